@@ -1,0 +1,332 @@
+package dev.httpbench;
+
+import dev.httpbench.internal.TextSummary;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * What one benchmark run measured, delivered once when the run has ended. Immutable and thread-safe.
+ *
+ * <p>Counting: every request sent during measurement ends in exactly one place, so
+ * {@code sent() == succeeded() + failed()} always, also for a stopped run. {@code failed()} is the
+ * number of responses whose status is not a success status plus the number of requests that ended
+ * without a response, by {@link FailureKind}.
+ *
+ * <p>Latency: {@link #latency()} covers every request that received a response (whatever its status),
+ * from its intended send time: in closed loop that is when it was sent, in open loop when the schedule
+ * said it should be sent, so waiting behind a stalled server counts. {@link #serviceTime()} measures
+ * from the moment the request actually began on a connection. Requests that ended without a response
+ * are counted in {@link #failures()}, not in the latency distributions.
+ */
+public final class BenchmarkResult {
+    private final BenchmarkConfig config;
+    private final Instant startedAt;
+    private final Duration duration;
+    private final long sent;
+    private final long succeeded;
+    private final long failed;
+    private final SortedMap<Integer, Long> statusCounts;
+    private final Map<FailureKind, Long> failures;
+    private final long bytesReceived;
+    private final LatencyDistribution latency;
+    private final LatencyDistribution serviceTime;
+    private final List<Interval> timeline;
+    private final Duration maxScheduleLag;
+    private final Duration finalScheduleLag;
+    private final Duration issueDuration;
+    private final boolean interrupted;
+    private final List<String> warnings;
+    private final ClientStats client;
+
+    private BenchmarkResult(Builder b) {
+        this.config = Objects.requireNonNull(b.config, "config");
+        this.startedAt = Objects.requireNonNull(b.startedAt, "startedAt");
+        this.duration = Objects.requireNonNull(b.duration, "duration");
+        this.statusCounts = Collections.unmodifiableSortedMap(new TreeMap<>(b.statusCounts));
+        EnumMap<FailureKind, Long> f = new EnumMap<>(FailureKind.class);
+        b.failures.forEach((k, v) -> {
+            if (v > 0) {
+                f.put(k, v);
+            }
+        });
+        this.failures = Collections.unmodifiableMap(f);
+        this.succeeded = statusCounts.entrySet().stream()
+                .filter(e -> config.successStatuses().contains(e.getKey()))
+                .mapToLong(Map.Entry::getValue).sum();
+        long errorResponses = statusCounts.values().stream().mapToLong(Long::longValue).sum() - succeeded;
+        this.failed = errorResponses + failures.values().stream().mapToLong(Long::longValue).sum();
+        this.sent = b.sent;
+        if (sent != succeeded + failed) {
+            throw new IllegalStateException("sent (" + sent + ") must equal succeeded (" + succeeded
+                    + ") + failed (" + failed + ")");
+        }
+        this.bytesReceived = b.bytesReceived;
+        this.latency = b.latency != null ? b.latency : LatencyDistribution.empty();
+        this.serviceTime = b.serviceTime != null ? b.serviceTime : this.latency;
+        this.timeline = List.copyOf(b.timeline);
+        this.maxScheduleLag = b.maxScheduleLag;
+        this.finalScheduleLag = b.finalScheduleLag;
+        this.issueDuration = b.issueDuration != null ? b.issueDuration : duration;
+        this.interrupted = b.interrupted;
+        this.warnings = List.copyOf(b.warnings);
+        this.client = b.client;
+    }
+
+    /** A builder for engines and for tests that need a constructed result. */
+    public static Builder builder(BenchmarkConfig config) {
+        return new Builder(config);
+    }
+
+    /** The configuration that was run. */
+    public BenchmarkConfig config() {
+        return config;
+    }
+
+    /** Wall-clock time when measurement started (after connecting and warm-up). */
+    public Instant startedAt() {
+        return startedAt;
+    }
+
+    /** The measured interval: from the start of measurement until the last measured request ended. */
+    public Duration duration() {
+        return duration;
+    }
+
+    /** Requests issued during measurement. */
+    public long sent() {
+        return sent;
+    }
+
+    /** Responses with a success status. */
+    public long succeeded() {
+        return succeeded;
+    }
+
+    /** Responses with a failing status plus requests that ended without a response. */
+    public long failed() {
+        return failed;
+    }
+
+    /** Successful responses per second over the measured {@link #duration()}. */
+    public double throughput() {
+        return perSecond(succeeded, duration);
+    }
+
+    /** Requests issued per second: for open loop the achieved arrival rate. */
+    public double requestRate() {
+        return perSecond(sent, issueDuration);
+    }
+
+    /** {@code failed / sent}, 0 when nothing was sent. */
+    public double errorRate() {
+        return sent == 0 ? 0 : (double) failed / sent;
+    }
+
+    /** Number of responses by HTTP status, success and error statuses alike; sorted by status. */
+    public SortedMap<Integer, Long> statusCounts() {
+        return statusCounts;
+    }
+
+    /** Number of requests that ended without a response, by kind; kinds with no failure are absent. */
+    public Map<FailureKind, Long> failures() {
+        return failures;
+    }
+
+    /** Number of requests that ended without a response with this kind. */
+    public long failures(FailureKind kind) {
+        return failures.getOrDefault(kind, 0L);
+    }
+
+    /** Response body bytes received during measurement. */
+    public long bytesReceived() {
+        return bytesReceived;
+    }
+
+    /** Latency from intended send time to complete response, for every response received. */
+    public LatencyDistribution latency() {
+        return latency;
+    }
+
+    /** Latency from the moment the request began on a connection; in closed loop close to {@link #latency()}. */
+    public LatencyDistribution serviceTime() {
+        return serviceTime;
+    }
+
+    /** One entry per report interval, in order. */
+    public List<Interval> timeline() {
+        return timeline;
+    }
+
+    /** Open loop: the largest delay between a request's scheduled and actual issue; zero in closed loop. */
+    public Duration maxScheduleLag() {
+        return maxScheduleLag;
+    }
+
+    /** Open loop: how far behind schedule the last issued request was; zero in closed loop. */
+    public Duration finalScheduleLag() {
+        return finalScheduleLag;
+    }
+
+    /** Whether the run was stopped before it reached its planned end. */
+    public boolean interrupted() {
+        return interrupted;
+    }
+
+    /** Reasons why the figures may not be trustworthy (e.g. the generator was the bottleneck). */
+    public List<String> warnings() {
+        return warnings;
+    }
+
+    /** What the load generator cost, when the engine measured it. */
+    public Optional<ClientStats> client() {
+        return Optional.ofNullable(client);
+    }
+
+    /** A copy of this result with extra warnings appended. */
+    public BenchmarkResult withWarnings(List<String> more) {
+        Builder b = toBuilder();
+        b.warnings.addAll(more);
+        return b.build();
+    }
+
+    /** A builder holding this result's values. */
+    public Builder toBuilder() {
+        Builder b = new Builder(config)
+                .startedAt(startedAt).duration(duration).sent(sent).bytesReceived(bytesReceived)
+                .latency(latency).serviceTime(serviceTime).timeline(timeline)
+                .scheduleLag(maxScheduleLag, finalScheduleLag).issueDuration(issueDuration)
+                .interrupted(interrupted).client(client);
+        b.statusCounts.putAll(statusCounts);
+        b.failures.putAll(failures);
+        b.warnings.addAll(warnings);
+        return b;
+    }
+
+    /** A plain-text summary in the manner of wrk. */
+    @Override
+    public String toString() {
+        return TextSummary.summarize(this);
+    }
+
+    private static double perSecond(long count, Duration d) {
+        double seconds = d.toNanos() / 1e9;
+        return seconds > 0 ? count / seconds : 0;
+    }
+
+    /** Assembles a result; {@link #build()} checks that the counts add up. Not thread-safe. */
+    public static final class Builder {
+        private final BenchmarkConfig config;
+        private Instant startedAt = Instant.EPOCH;
+        private Duration duration = Duration.ZERO;
+        private long sent;
+        private final SortedMap<Integer, Long> statusCounts = new TreeMap<>();
+        private final Map<FailureKind, Long> failures = new EnumMap<>(FailureKind.class);
+        private long bytesReceived;
+        private LatencyDistribution latency;
+        private LatencyDistribution serviceTime;
+        private List<Interval> timeline = List.of();
+        private Duration maxScheduleLag = Duration.ZERO;
+        private Duration finalScheduleLag = Duration.ZERO;
+        private Duration issueDuration;
+        private boolean interrupted;
+        private final List<String> warnings = new java.util.ArrayList<>();
+        private ClientStats client;
+
+        private Builder(BenchmarkConfig config) {
+            this.config = config;
+        }
+
+        public Builder startedAt(Instant startedAt) {
+            this.startedAt = startedAt;
+            return this;
+        }
+
+        public Builder duration(Duration duration) {
+            this.duration = duration;
+            return this;
+        }
+
+        public Builder sent(long sent) {
+            this.sent = sent;
+            return this;
+        }
+
+        /** Adds {@code count} responses with {@code status}. */
+        public Builder status(int status, long count) {
+            if (count > 0) {
+                statusCounts.merge(status, count, Long::sum);
+            }
+            return this;
+        }
+
+        /** Adds {@code count} requests that ended without a response. */
+        public Builder failure(FailureKind kind, long count) {
+            if (count > 0) {
+                failures.merge(kind, count, Long::sum);
+            }
+            return this;
+        }
+
+        public Builder bytesReceived(long bytes) {
+            this.bytesReceived = bytes;
+            return this;
+        }
+
+        public Builder latency(LatencyDistribution latency) {
+            this.latency = latency;
+            return this;
+        }
+
+        public Builder serviceTime(LatencyDistribution serviceTime) {
+            this.serviceTime = serviceTime;
+            return this;
+        }
+
+        public Builder timeline(List<Interval> timeline) {
+            this.timeline = timeline;
+            return this;
+        }
+
+        public Builder scheduleLag(Duration max, Duration last) {
+            this.maxScheduleLag = max;
+            this.finalScheduleLag = last;
+            return this;
+        }
+
+        /** How long requests were being issued, for {@link BenchmarkResult#requestRate()}; default the duration. */
+        public Builder issueDuration(Duration issueDuration) {
+            this.issueDuration = issueDuration;
+            return this;
+        }
+
+        public Builder interrupted(boolean interrupted) {
+            this.interrupted = interrupted;
+            return this;
+        }
+
+        public Builder warning(String warning) {
+            warnings.add(warning);
+            return this;
+        }
+
+        public Builder client(ClientStats client) {
+            this.client = client;
+            return this;
+        }
+
+        /**
+         * @throws IllegalStateException when sent differs from succeeded + failed
+         */
+        public BenchmarkResult build() {
+            return new BenchmarkResult(this);
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package dev.httpbench;
+
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.zip.DataFormatException;
+import org.HdrHistogram.Histogram;
+
+/**
+ * One entry of a result's timeline: what completed during one report interval. The interval's full
+ * latency histogram is kept compressed (a few KB), so a long run's timeline stays small. Immutable.
+ */
+public final class Interval {
+    private final Instant start;
+    private final Duration offset;
+    private final Duration length;
+    private final long succeeded;
+    private final long failed;
+    private final long count;
+    private final Duration p50;
+    private final Duration p90;
+    private final Duration p99;
+    private final Duration max;
+    private final byte[] compressed;
+
+    /**
+     * @param start wall-clock start of the interval
+     * @param offset start of the interval relative to the start of measurement
+     * @param length the interval's length (the last one may be shorter)
+     * @param succeeded successful responses completed in it
+     * @param failed failed requests completed in it
+     * @param latencyMicros latencies of the responses completed in it, in microseconds (copied)
+     */
+    public Interval(Instant start, Duration offset, Duration length, long succeeded, long failed,
+            Histogram latencyMicros) {
+        this.start = start;
+        this.offset = offset;
+        this.length = length;
+        this.succeeded = succeeded;
+        this.failed = failed;
+        LatencyDistribution d = LatencyDistribution.of(latencyMicros);
+        this.count = d.count();
+        this.p50 = d.p50();
+        this.p90 = d.p90();
+        this.p99 = d.p99();
+        this.max = d.max();
+        ByteBuffer buffer = ByteBuffer.allocate(latencyMicros.getNeededByteBufferCapacity());
+        int size = latencyMicros.encodeIntoCompressedByteBuffer(buffer);
+        this.compressed = new byte[size];
+        buffer.flip();
+        buffer.get(compressed);
+    }
+
+    /** Wall-clock start. */
+    public Instant start() {
+        return start;
+    }
+
+    /** Start relative to the start of measurement. */
+    public Duration offset() {
+        return offset;
+    }
+
+    public Duration length() {
+        return length;
+    }
+
+    public long succeeded() {
+        return succeeded;
+    }
+
+    public long failed() {
+        return failed;
+    }
+
+    /** Successful responses per second in this interval. */
+    public double throughput() {
+        double seconds = length.toNanos() / 1e9;
+        return seconds > 0 ? succeeded / seconds : 0;
+    }
+
+    /** Number of latencies recorded in this interval. */
+    public long latencyCount() {
+        return count;
+    }
+
+    public Duration p50() {
+        return p50;
+    }
+
+    public Duration p90() {
+        return p90;
+    }
+
+    public Duration p99() {
+        return p99;
+    }
+
+    public Duration max() {
+        return max;
+    }
+
+    /** The interval's latency distribution, decoded anew on each call. */
+    public LatencyDistribution latency() {
+        try {
+            Histogram h = Histogram.decodeFromCompressedByteBuffer(ByteBuffer.wrap(compressed), 0);
+            h.setStartTimeStamp(start.toEpochMilli());
+            h.setEndTimeStamp(start.plus(length).toEpochMilli());
+            return LatencyDistribution.of(h);
+        } catch (DataFormatException e) {
+            throw new IllegalStateException("corrupt interval histogram", e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Interval[+" + offset.toMillis() + "ms, ok=" + succeeded + ", failed=" + failed
+                + ", p99=" + p99.toNanos() / 1e6 + "ms]";
+    }
+}

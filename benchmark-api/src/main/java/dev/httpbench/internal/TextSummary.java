@@ -1,0 +1,81 @@
+package dev.httpbench.internal;
+
+import static dev.httpbench.internal.Durations.format;
+
+import dev.httpbench.BenchmarkConfig;
+import dev.httpbench.BenchmarkResult;
+
+import dev.httpbench.LatencyDistribution;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** The plain-text summary of a result, laid out like wrk's output. */
+public final class TextSummary {
+    private TextSummary() {
+    }
+
+    public static String summarize(BenchmarkResult r) {
+        BenchmarkConfig c = r.config();
+        StringBuilder s = new StringBuilder();
+        s.append(String.format(Locale.ROOT, "%s test @ %s%s%n", Durations.format(r.duration()), c.target(),
+                r.interrupted() ? " (interrupted)" : ""));
+        s.append(String.format(Locale.ROOT, "  %d workers, %d %s%s%n", c.workers(), c.concurrency(),
+                c.openLoop() ? "connections max, open loop at " + num(c.rate()) + " req/s" : "concurrent (closed loop)",
+                c.warmup().isZero() ? "" : ", warm-up " + Durations.format(c.warmup())));
+        latencyLines(s, "Latency", r.latency());
+        if (c.openLoop()) {
+            latencyLines(s, "Service", r.serviceTime());
+            s.append(String.format(Locale.ROOT, "  Achieved rate %s req/s of %s, schedule lag max %s, at end %s%n",
+                    num(r.requestRate()), num(c.rate()), format(r.maxScheduleLag()), format(r.finalScheduleLag())));
+        }
+        s.append(String.format(Locale.ROOT, "  %d requests in %s, %s read%n", r.sent(), format(r.duration()),
+                bytes(r.bytesReceived())));
+        long errorResponses = r.statusCounts().entrySet().stream()
+                .filter(e -> !c.successStatuses().contains(e.getKey())).mapToLong(Map.Entry::getValue).sum();
+        if (errorResponses > 0) {
+            s.append("  Non-success responses: ").append(errorResponses).append(" (")
+                    .append(r.statusCounts().entrySet().stream()
+                            .filter(e -> !c.successStatuses().contains(e.getKey()))
+                            .map(e -> e.getKey() + ": " + e.getValue()).collect(Collectors.joining(", ")))
+                    .append(")\n");
+        }
+        if (!r.failures().isEmpty()) {
+            s.append("  Errors: ").append(r.failures().entrySet().stream()
+                    .map(e -> e.getKey().id() + " " + e.getValue()).collect(Collectors.joining(", "))).append('\n');
+        }
+        s.append(String.format(Locale.ROOT, "Requests/sec: %s (ok %d, failed %d, error rate %.2f%%)%n",
+                num(r.throughput()), r.succeeded(), r.failed(), r.errorRate() * 100));
+        double seconds = r.duration().toNanos() / 1e9;
+        s.append("Transfer/sec: ").append(bytes(seconds > 0 ? (long) (r.bytesReceived() / seconds) : 0)).append('\n');
+        for (String w : r.warnings()) {
+            s.append("WARNING: ").append(w).append('\n');
+        }
+        return s.toString();
+    }
+
+    private static void latencyLines(StringBuilder s, String label, LatencyDistribution l) {
+        s.append(String.format(Locale.ROOT, "  %-8s mean %s, stdev %s, max %s%n", label, format(l.mean()),
+                format(l.stdDev()), format(l.max())));
+        s.append(String.format(Locale.ROOT, "           p50 %s  p90 %s  p99 %s  p99.9 %s%n", format(l.p50()),
+                format(l.p90()), format(l.p99()), format(l.p999())));
+    }
+
+    private static String num(double value) {
+        return String.format(Locale.ROOT, "%.2f", value);
+    }
+
+    static String bytes(long b) {
+        if (b < 1024) {
+            return b + "B";
+        }
+        if (b < 1024 * 1024) {
+            return String.format(Locale.ROOT, "%.2fKB", b / 1024.0);
+        }
+        if (b < 1024L * 1024 * 1024) {
+            return String.format(Locale.ROOT, "%.2fMB", b / (1024.0 * 1024));
+        }
+        return String.format(Locale.ROOT, "%.2fGB", b / (1024.0 * 1024 * 1024));
+    }
+
+}

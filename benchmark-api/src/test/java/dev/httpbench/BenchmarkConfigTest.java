@@ -1,0 +1,138 @@
+package dev.httpbench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class BenchmarkConfigTest {
+
+    @Test
+    void defaultsAreDocumentedValues() {
+        BenchmarkConfig c = Benchmark.target("http://127.0.0.1:3000/health").build();
+        assertEquals(64, c.concurrency());
+        assertEquals(Math.min(Runtime.getRuntime().availableProcessors(), 64), c.workers());
+        assertEquals(Duration.ofSeconds(10), c.duration().orElseThrow());
+        assertTrue(c.requests().isEmpty());
+        assertEquals(Duration.ZERO, c.warmup());
+        assertEquals("GET", c.method());
+        assertEquals(Duration.ofSeconds(10), c.timeout());
+        assertEquals(Duration.ofSeconds(5), c.connectTimeout());
+        assertEquals(c.timeout(), c.drainTimeout());
+        assertTrue(c.successStatuses().contains(200) && c.successStatuses().contains(399));
+        assertTrue(!c.successStatuses().contains(404));
+        assertTrue(!c.openLoop());
+    }
+
+    @Test
+    void requestsAloneMeansNoDurationLimit() {
+        BenchmarkConfig c = Benchmark.target("http://localhost/").requests(1_000).build();
+        assertEquals(1_000, c.requests().getAsLong());
+        assertTrue(c.duration().isEmpty());
+    }
+
+    @Test
+    void connectionsPerWorkerIsTheCeilingOfConcurrencyOverWorkers() {
+        assertEquals(33, Benchmark.target("http://localhost/").workers(8).concurrency(257).build().connectionsPerWorker());
+        assertEquals(32, Benchmark.target("http://localhost/").workers(8).concurrency(256).build().connectionsPerWorker());
+    }
+
+    @Test
+    void singleProblemIsTheMessage() {
+        InvalidConfigException e = assertThrows(InvalidConfigException.class,
+                () -> Benchmark.target("http://localhost/").concurrency(0).build());
+        assertEquals("concurrency must be >= 1 but was 0", e.getMessage());
+    }
+
+    @Test
+    void everyProblemIsReportedAtOnceNamingOptionRuleAndValue() {
+        InvalidConfigException e = assertThrows(InvalidConfigException.class,
+                () -> Benchmark.target("ftp://example.com/x")
+                        .workers(0)
+                        .concurrency(0)
+                        .requests(-1)
+                        .duration(Duration.ZERO)
+                        .warmup(Duration.ofSeconds(-1))
+                        .rate(-5)
+                        .method("GE T")
+                        .header("Bad Name", "x")
+                        .header("X-Ok", "a\r\nb")
+                        .timeout(Duration.ofMillis(-1))
+                        .connectTimeout(null)
+                        .drainTimeout(Duration.ofSeconds(-2))
+                        .reportInterval(Duration.ofMillis(10))
+                        .successStatuses("600")
+                        .build());
+        assertEquals(List.of(
+                "target URL scheme must be http or https but was 'ftp' in 'ftp://example.com/x'",
+                "workers must be >= 1 but was 0",
+                "concurrency must be >= 1 but was 0",
+                "requests must be >= 1 but was -1",
+                "duration must be > 0s but was 0s",
+                "warmup must be >= 0s but was -1s",
+                "rate must be > 0 and <= 10000000 requests/s but was -5.0",
+                "method must be an HTTP token like GET or POST but was 'GE T'",
+                "header name must be an HTTP token but was 'Bad Name'",
+                "header X-Ok value must not be null or contain CR or LF but was 'a\\r\\nb'",
+                "timeout must be > 0s but was -1ms",
+                "connectTimeout must be > 0s but was null",
+                "drainTimeout must be >= 0s but was -2s",
+                "reportInterval must be between 100ms and 1h but was 10ms",
+                "successStatuses must be a comma list of status codes, ranges or classes within 100-599 "
+                        + "(e.g. 200-399,404 or 2xx) but was '600'"), e.problems());
+        assertEquals(String.join("; ", e.problems()), e.getMessage());
+    }
+
+    @Test
+    void crossFieldRulesAreCheckedInBuild() {
+        InvalidConfigException e = assertThrows(InvalidConfigException.class,
+                () -> Benchmark.target("http://localhost/").workers(8).concurrency(4).build());
+        assertEquals("workers must be <= concurrency (4) but was 8", e.getMessage());
+    }
+
+    @Test
+    void targetMustBeAnAbsoluteHttpUrlWithAHost() {
+        assertEquals("target URL must have a host but was 'http:///path'", assertThrows(InvalidConfigException.class,
+                () -> Benchmark.target("http:///path").build()).getMessage());
+        assertEquals("target URL scheme must be http or https but was missing in 'localhost:8080'",
+                assertThrows(InvalidConfigException.class, () -> Benchmark.target("localhost:8080").build())
+                        .getMessage().replace("'localhost'", "missing"));
+        assertEquals("target URL must be a valid URI but was 'http://local host/' (Illegal character in authority)",
+                assertThrows(InvalidConfigException.class, () -> Benchmark.target("http://local host/").build())
+                        .getMessage());
+        assertEquals("target URL must not be null",
+                assertThrows(InvalidConfigException.class, () -> Benchmark.target((String) null).build()).getMessage());
+    }
+
+    @Test
+    void settingAnOptionAgainReplacesItsProblem() {
+        BenchmarkConfig c = Benchmark.target("http://localhost/").concurrency(0).concurrency(5).build();
+        assertEquals(5, c.concurrency());
+    }
+
+    @Test
+    void toBuilderDerivesAnEqualConfigAndVariants() {
+        BenchmarkConfig base = Benchmark.target("http://localhost:3000/api").workers(2).concurrency(8)
+                .requests(100).warmup(Duration.ofSeconds(1)).method("post").header("Content-Type", "application/json")
+                .body("{}").rate(50).successStatuses("2xx").build();
+        assertEquals(base, base.toBuilder().build());
+        BenchmarkConfig more = base.toBuilder().concurrency(16).build();
+        assertEquals(16, more.concurrency());
+        assertEquals("POST", more.method());
+        assertEquals("POST http://localhost:3000/api workers=2 concurrency=8 rate=50.0/s requests=100 warmup=1s",
+                base.toString());
+    }
+
+    @Test
+    void bodyIsCopiedSoTheConfigStaysImmutable() {
+        byte[] body = {1, 2, 3};
+        BenchmarkConfig c = Benchmark.target("http://localhost/").body(body).build();
+        body[0] = 9;
+        c.body()[1] = 9;
+        assertEquals(1, c.body()[0]);
+        assertEquals(2, c.body()[1]);
+    }
+}

@@ -1,0 +1,76 @@
+package dev.httpbench.jetty.internal;
+
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Issues requests at a constant rate on one dedicated thread, whether or not earlier requests have
+ * finished. Request {@code k} is due at {@code start + k / rate}; when the thread falls behind it
+ * issues the overdue requests at once, keeping their scheduled times, so the delay counts in their
+ * latency (no coordinated omission). The lag fields are written by the scheduler thread only.
+ */
+final class OpenLoopScheduler implements Runnable {
+    private final JettyRun run;
+    private final Worker[] workers;
+    private final double periodNanos;
+    private final long startNanos;
+    private final Thread thread;
+    volatile long maxLagNanos;
+    volatile long lastLagNanos;
+    /** Scheduled time of the last measured request issued; 0 when none. */
+    volatile long lastMeasuredIntendedNanos;
+
+    OpenLoopScheduler(JettyRun run, Worker[] workers, double rate, long startNanos) {
+        this.run = run;
+        this.workers = workers;
+        this.periodNanos = 1e9 / rate;
+        this.startNanos = startNanos;
+        this.thread = new Thread(this, "httpbench-scheduler-" + run.id());
+        this.thread.setDaemon(true);
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    /** Waits for the thread to end after {@link JettyRun#issuing} went false. */
+    void join(long millis) throws InterruptedException {
+        LockSupport.unpark(thread);
+        thread.join(millis);
+    }
+
+    double periodNanos() {
+        return periodNanos;
+    }
+
+    @Override
+    public void run() {
+        long k = 0;
+        while (run.issuing) {
+            long intended = startNanos + (long) (k * periodNanos);
+            long now = System.nanoTime();
+            if (intended - now > 0) {
+                LockSupport.parkNanos(intended - now);
+                continue;
+            }
+            if (intended - run.deadlineNanos >= 0) {
+                run.loadFinished();
+                return;
+            }
+            boolean measured = intended - run.measureStartNanos >= 0;
+            if (measured) {
+                if (!run.takeBudget()) {
+                    run.loadFinished();
+                    return;
+                }
+                long lag = now - intended;
+                lastLagNanos = lag;
+                if (lag > maxLagNanos) {
+                    maxLagNanos = lag;
+                }
+                lastMeasuredIntendedNanos = intended;
+            }
+            run.send(workers[(int) (k % workers.length)], intended, measured);
+            k++;
+        }
+    }
+}
