@@ -85,6 +85,27 @@ class CountsTest {
     }
 
     @Test
+    void connectionsAreOpenedBeforeTheFirstRequestAndCappedAtTheConcurrency() throws Exception {
+        BenchmarkResult r = Benchmark.target(server.url("/delay?ms=2")).workers(3).concurrency(10).requests(500).run();
+
+        assertEquals(500, r.succeeded());
+        assertEquals(10, server.connectionsAtFirstRequest.get(), "every worker opened its connections first");
+        assertEquals(10, server.maxConnections.get(), "ceil(10 / 3) per worker, 10 slots in all");
+    }
+
+    @Test
+    void openLoopCapsConnectionsAtTheConcurrency() throws Exception {
+        BenchmarkResult r = Benchmark.target(server.url("/delay?ms=50")).workers(2).concurrency(4)
+                .rate(200).requests(100).run();
+
+        assertEquals(100, r.succeeded());
+        assertEquals(4, server.maxConnections.get());
+        // 4 connections serve at most 80 requests/s of 50 ms: the rest waited in the client's queue,
+        // and that wait is in the latency measured from the schedule
+        assertTrue(r.latency().p90().compareTo(r.serviceTime().p90()) > 0, r.toString());
+    }
+
+    @Test
     void warmupRequestsReachTheServerButNotTheResult() throws Exception {
         BenchmarkResult r = Benchmark.target(server.url("/delay?ms=2")).concurrency(4).requests(200)
                 .warmup(Duration.ofMillis(300)).run();

@@ -31,6 +31,9 @@ final class TestServer implements AutoCloseable {
 
     final AtomicLong requests = new AtomicLong();
     final AtomicLong answered2xx = new AtomicLong();
+    /** Open connections when the first request arrived, and the most seen at any request. */
+    final AtomicLong connectionsAtFirstRequest = new AtomicLong(-1);
+    final AtomicLong maxConnections = new AtomicLong();
     private final Server server;
     private final ServerConnector connector;
     private volatile long stallAfter = Long.MAX_VALUE;
@@ -48,7 +51,11 @@ final class TestServer implements AutoCloseable {
         server.setHandler(new Handler.Abstract.NonBlocking() {
             @Override
             public boolean handle(Request request, Response response, Callback callback) {
-                requests.incrementAndGet();
+                int open = connector.getConnectedEndPoints().size();
+                if (requests.getAndIncrement() == 0) {
+                    connectionsAtFirstRequest.set(open);
+                }
+                maxConnections.accumulateAndGet(open, Math::max);
                 String path = Request.getPathInContext(request);
                 Fields query = Request.extractQueryParameters(request);
                 switch (path) {
