@@ -55,7 +55,13 @@ public final class LoadTestExtension
         if (context.getTestMethod().isEmpty()) {
             return ConditionEvaluationResult.enabled("not a test method");
         }
-        Settings settings = settings(context);
+        Settings settings;
+        try {
+            settings = settings(context);
+        } catch (ExtensionConfigurationException e) {
+            // reported by beforeTestExecution as the test's own failure, not as a condition error
+            return ConditionEvaluationResult.enabled("httpbench configuration is invalid");
+        }
         return settings.mode == Settings.Mode.OFF
                 ? ConditionEvaluationResult.disabled("load tests are off: " + LoadTestKeys.MODE + "=off")
                 : ConditionEvaluationResult.enabled(LoadTestKeys.MODE + "=" + settings.mode.name().toLowerCase(
@@ -110,7 +116,7 @@ public final class LoadTestExtension
                 outcome.result());
         if (!failing) {
             context.publishReportEntry("httpbench.verdict", verdicts.isEmpty() ? "passed: no thresholds"
-                    : "passed: " + verdicts.size() + " thresholds met" + inconclusiveNote(verdicts));
+                    : "passed: " + verdicts.size() + " thresholds judged" + inconclusiveNote(verdicts));
         } else if (outcome.settings().mode == Settings.Mode.WARN) {
             context.publishReportEntry("httpbench.verdict", "warned (" + LoadTestKeys.MODE + "=warn)");
             context.publishReportEntry("httpbench.warning", message);

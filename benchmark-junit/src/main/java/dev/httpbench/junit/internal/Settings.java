@@ -111,7 +111,8 @@ public final class Settings {
                 .orElse(Path.of("target", "httpbench-reports")));
         for (String key : r.visibleKeys) {
             if (!LoadTestKeys.KEYS.contains(key) && !PERCENTILE_KEY.matcher(key).matches()) {
-                r.problems.add("unknown configuration key " + key + " (value '" + r.param.apply(key).orElse("")
+                r.problems.add("unknown configuration key " + key + " (value '" + r.param.apply(key)
+                        .orElse(System.getProperty(key, ""))
                         + "'): keys under " + PREFIX + " must be one of those documented in "
                         + LoadTestKeys.class.getName() + " or " + LoadTestKeys.PERCENTILE_PREFIX + "<percentile>");
             }
