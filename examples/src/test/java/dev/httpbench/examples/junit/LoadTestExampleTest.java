@@ -61,7 +61,7 @@ class LoadTestExampleTest {
         assertEquals(result.sent(), result.statusCounts().getOrDefault(200, 0L));
 
         // a builder holding the same settings, for a variant run of your own
-        BenchmarkResult withHeader = sameSettings.header("Accept", "application/json").requests(500).duration(
+        BenchmarkResult withHeader = sameSettings.header("Accept", "application/json").requests(200).duration(
                 Duration.ofSeconds(10)).run();
         BenchmarkAssertions.assertThat(withHeader).hasNoErrors();
     }
