@@ -156,6 +156,29 @@ class LoadTestExtensionTest {
         }
     }
 
+    /** Its load would last a minute, but the test thread is interrupted after half a second. */
+    @Tag("fixture")
+    static class Interrupted {
+        @BeforeEach
+        void interruptSoon() {
+            Thread test = Thread.currentThread();
+            Thread interrupter = new Thread(() -> {
+                try {
+                    Thread.sleep(500);
+                    test.interrupt();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "fixture-interrupter");
+            interrupter.setDaemon(true);
+            interrupter.start();
+        }
+
+        @LoadTest(target = "${fixture.url}/slow?ms=5", workers = 1, concurrency = 2, duration = "60s")
+        void gate() {
+        }
+    }
+
     // ---------------------------------------------------------------- the tests
 
     @Test
@@ -405,7 +428,41 @@ class LoadTestExtensionTest {
         assertEquals(50, server.requests());
     }
 
+    @Test
+    void aLoadTestLeavesNoEngineThreadBehind() throws InterruptedException {
+        run(Passing.class, Map.of()).testEvents().assertStatistics(s -> s.succeeded(1));
+
+        assertNoHttpbenchThreads();
+    }
+
+    @Test
+    void anInterruptedLoadIsStoppedAndReleasedThroughTheExtensionStore() throws InterruptedException {
+        Throwable e = failure(run(Interrupted.class, Map.of()));
+
+        assertInstanceOf(InterruptedException.class, e);
+        // the run was in the method's store: JUnit closed it, which stopped it and released its clients
+        assertNoHttpbenchThreads();
+        long seen = server.requests();
+        Thread.sleep(200);
+        assertEquals(seen, server.requests(), "no request after the run was stopped");
+    }
+
     // ---------------------------------------------------------------- helpers
+
+    /** Fails unless every {@code httpbench-} engine thread has ended within 5 seconds. */
+    private static void assertNoHttpbenchThreads() throws InterruptedException {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        List<String> alive;
+        do {
+            alive = Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
+                    .filter(name -> name.startsWith("httpbench-")).sorted().collect(Collectors.toList());
+            if (alive.isEmpty()) {
+                return;
+            }
+            Thread.sleep(20);
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError("engine threads left behind: " + alive);
+    }
 
     private EngineExecutionResults run(Class<?> fixture, Map<String, String> parameters) {
         return EngineTestKit.engine("junit-jupiter")
