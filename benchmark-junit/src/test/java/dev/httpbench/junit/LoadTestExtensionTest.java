@@ -179,6 +179,18 @@ class LoadTestExtensionTest {
         }
     }
 
+    /** Two load tests that would overlap if JUnit ran them in parallel. */
+    @Tag("fixture")
+    static class TwoLoads {
+        @LoadTest(target = "${fixture.url}/slow?ms=20", workers = 1, concurrency = 2, requests = 60)
+        void first() {
+        }
+
+        @LoadTest(target = "${fixture.url}/slow?ms=20", workers = 1, concurrency = 2, requests = 60)
+        void second() {
+        }
+    }
+
     // ---------------------------------------------------------------- the tests
 
     @Test
@@ -445,6 +457,20 @@ class LoadTestExtensionTest {
         long seen = server.requests();
         Thread.sleep(200);
         assertEquals(seen, server.requests(), "no request after the run was stopped");
+    }
+
+    @Test
+    void loadTestsNeverRunInParallelEvenWhenParallelExecutionIsOn() {
+        EngineExecutionResults results = run(TwoLoads.class, Map.of(
+                "junit.jupiter.execution.parallel.enabled", "true",
+                "junit.jupiter.execution.parallel.mode.default", "concurrent",
+                "junit.jupiter.execution.parallel.config.strategy", "fixed",
+                "junit.jupiter.execution.parallel.config.fixed.parallelism", "2"));
+
+        results.testEvents().assertStatistics(s -> s.succeeded(2));
+        assertEquals(120, server.requests());
+        // each load keeps at most 2 requests in flight; overlapping loads would have reached 4
+        assertTrue(server.maxInProgress() <= 2, "max in progress " + server.maxInProgress());
     }
 
     // ---------------------------------------------------------------- helpers

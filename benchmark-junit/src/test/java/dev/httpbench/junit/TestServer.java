@@ -18,12 +18,15 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * A loopback Jetty server on a free port for the extension's tests; thread-safe. It counts the
  * requests it receives. Paths: {@code /ok} answers 200 at once; {@code /slow?ms=N} answers 200
  * after N ms; {@code /flaky?ms=N} answers after N ms with 200 and 500 in turn, so exactly half of
- * an even number of requests fail. No handler blocks a server thread.
+ * an even number of requests fail. It also tracks the most requests it had in progress at once. No
+ * handler blocks a server thread.
  */
 public final class TestServer implements AutoCloseable {
     private static final byte[] BODY = "ok\n".getBytes(StandardCharsets.US_ASCII);
 
     private final AtomicLong requests = new AtomicLong();
+    private final AtomicLong inProgress = new AtomicLong();
+    private final AtomicLong maxInProgress = new AtomicLong();
     private final Server server;
     private final ServerConnector connector;
 
@@ -39,6 +42,7 @@ public final class TestServer implements AutoCloseable {
             @Override
             public boolean handle(Request request, Response response, Callback callback) {
                 long n = requests.incrementAndGet();
+                maxInProgress.accumulateAndGet(inProgress.incrementAndGet(), Math::max);
                 Fields query = Request.extractQueryParameters(request);
                 long delay = query.getValue("ms") == null ? 0 : Long.parseLong(query.getValue("ms"));
                 int status = Request.getPathInContext(request).equals("/flaky") && n % 2 == 0 ? 500 : 200;
@@ -64,7 +68,13 @@ public final class TestServer implements AutoCloseable {
         return requests.get();
     }
 
-    private static void answer(Response response, Callback callback, int status) {
+    /** The most requests that were in progress at the same time. */
+    public long maxInProgress() {
+        return maxInProgress.get();
+    }
+
+    private void answer(Response response, Callback callback, int status) {
+        inProgress.decrementAndGet();
         response.setStatus(status);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain");
         response.write(true, ByteBuffer.wrap(BODY), callback);
