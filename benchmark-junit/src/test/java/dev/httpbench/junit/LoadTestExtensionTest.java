@@ -115,7 +115,7 @@ class LoadTestExtensionTest {
 
     @Tag("fixture")
     static class BadAttributes {
-        @LoadTest(target = "${fixture.url}/ok", concurrency = 0, duration = "fast",
+        @LoadTest(target = "${fixture.url}/ok", concurrency = 0, workers = -2, rate = -1, duration = "fast",
                 percentiles = {"abc", "99.9=0ms", "120=1s"}, maxErrorRate = 2, minThroughput = -5,
                 maxThroughputDropPercent = 10)
         void gate() {
@@ -175,6 +175,21 @@ class LoadTestExtensionTest {
         }
 
         @LoadTest(target = "${fixture.url}/slow?ms=5", workers = 1, concurrency = 2, duration = "60s")
+        void gate() {
+        }
+    }
+
+    @Tag("fixture")
+    static class TwoTargets {
+        @LoadTarget
+        final String url = "http://127.0.0.1:1";
+
+        @LoadTarget
+        String base() {
+            return url;
+        }
+
+        @LoadTest(target = "/ok", requests = 10)
         void gate() {
         }
     }
@@ -360,6 +375,8 @@ class LoadTestExtensionTest {
         assertInstanceOf(ExtensionConfigurationException.class, e);
         assertEquals("@LoadTest duration must be a duration like 500ms, 30s, 2m or PT30S but was 'fast'; "
                 + "@LoadTest concurrency must be >= 1 but was 0; "
+                + "@LoadTest workers must be >= 1 but was -2; "
+                + "@LoadTest rate must be > 0 and <= 10000000 requests/s but was -1.0; "
                 + "@LoadTest minThroughput must be >= 0 req/s (0 for no limit) but was -5.0; "
                 + "@LoadTest percentiles entries must be PERCENTILE=DURATION like 99.9=300ms but was 'abc'; "
                 + "@LoadTest percentiles entry '99.9=0ms' must be > 0s but was '0ms'; "
@@ -429,6 +446,15 @@ class LoadTestExtensionTest {
 
         results.testEvents().assertStatistics(s -> s.succeeded(1));
         assertEquals(0, server.requests());
+    }
+
+    @Test
+    void moreThanOneLoadTargetIsAConfigurationError() {
+        Throwable e = failure(run(TwoTargets.class, Map.of()));
+
+        assertInstanceOf(ExtensionConfigurationException.class, e);
+        assertEquals("@LoadTarget must mark one method or field of " + TwoTargets.class.getName()
+                + " but marked base(), url", e.getMessage());
     }
 
     @Test
