@@ -35,6 +35,9 @@ import org.junit.jupiter.api.parallel.ResourceLock;
  * The thresholds are judged after the method body returns, also when it threw; in mode
  * {@code enforce} (the default) every violated threshold is listed in one
  * {@link AssertionError}, with the measured and expected values and the run's main figures.
+ * A {@code @Timeout} on the method bounds the body only, not the load before it: bound the load with
+ * {@link #requests()} or {@link #duration()}. If the test thread is interrupted while the load runs,
+ * JUnit closes the run held in the test's extension store, which stops it and releases its clients.
  * See {@link LoadTestKeys} for the configuration parameters that override all of this from CI.
  *
  * <h2>Target</h2>
