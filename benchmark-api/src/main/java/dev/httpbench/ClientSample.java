@@ -5,7 +5,7 @@ import java.util.Objects;
 
 /**
  * One sample of what the load generator's own process cost, taken by the engine's monitor about once
- * a second and attached to the {@link Interval} it falls in. Figures that could not be measured on this
+ * a second and attached to the {@link Interval} that holds the midpoint of its window. Figures that could not be measured on this
  * platform are -1. Immutable.
  *
  * @param offset when the sample was taken, relative to the start of measurement

@@ -10,8 +10,8 @@ import org.HdrHistogram.Histogram;
 /**
  * One entry of a result's timeline: what completed during one report interval. The interval's full
  * latency histogram is kept compressed (a few KB), so a long run's timeline stays small. When the
- * engine monitored itself, the interval also carries the latest {@link ClientSample} taken in it.
- * Immutable.
+ * engine monitored itself, the interval also carries the {@link ClientSample} that describes it: the
+ * last one whose sampling window has its midpoint in the interval. Immutable.
  */
 public final class Interval {
     private final Instant start;
@@ -47,7 +47,7 @@ public final class Interval {
      * @param succeeded successful responses completed in it
      * @param failed failed requests completed in it
      * @param latencyMicros latencies of the responses completed in it, in microseconds (copied)
-     * @param client the latest sample of the generator's own cost taken in it; null for none
+     * @param client the sample of the generator's own cost that describes it; null for none
      */
     public Interval(Instant start, Duration offset, Duration length, long succeeded, long failed,
             Histogram latencyMicros, ClientSample client) {
@@ -119,9 +119,29 @@ public final class Interval {
         return max;
     }
 
-    /** The latest sample of the generator's own cost taken in this interval, if one was taken. */
+    /** The sample of the generator's own cost that describes this interval, if one was taken. */
     public Optional<ClientSample> client() {
         return Optional.ofNullable(client);
+    }
+
+    /** A copy of this interval carrying {@code sample} (null for none). */
+    public Interval withClient(ClientSample sample) {
+        return new Interval(this, sample);
+    }
+
+    private Interval(Interval other, ClientSample client) {
+        this.start = other.start;
+        this.offset = other.offset;
+        this.length = other.length;
+        this.succeeded = other.succeeded;
+        this.failed = other.failed;
+        this.count = other.count;
+        this.p50 = other.p50;
+        this.p90 = other.p90;
+        this.p99 = other.p99;
+        this.max = other.max;
+        this.compressed = other.compressed; // never modified, so sharing it is safe
+        this.client = client;
     }
 
     /** The interval's latency distribution, decoded anew on each call. */
