@@ -5,8 +5,10 @@ import java.util.Objects;
 
 /**
  * One sample of what the load generator's own process cost, taken by the engine's monitor about once
- * a second and attached to the {@link Interval} that holds the midpoint of its window. Figures that could not be measured on this
- * platform are -1. Immutable.
+ * a second and attached to the {@link Interval} that holds the midpoint of its window. Figures that could
+ * not be measured on this platform are -1, and so are open files and TCP states in samples where the
+ * monitor skipped them: their cost grows with the connections, so with thousands of connections they are
+ * taken every few samples only. Immutable.
  *
  * @param offset when the sample was taken, relative to the start of measurement
  * @param window the time the rate figures ({@code cpuPercent}, {@code systemCpuPercent},

@@ -230,6 +230,9 @@ final class JettyRun implements BenchmarkRun {
                 w.start();
             }
             preconnect();
+            if (monitor != null) {
+                monitor.awaitReady(Duration.ofSeconds(2));
+            }
             if (stopRequested) {
                 startedAt = Instant.now();
                 finish(System.nanoTime(), System.nanoTime());

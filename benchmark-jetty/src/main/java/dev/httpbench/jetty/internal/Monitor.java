@@ -6,9 +6,11 @@ import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.lang.management.OperatingSystemMXBean;
+import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
@@ -27,16 +29,28 @@ import oshi.software.os.OSProcess;
  * JVM and as CPU time per completed request), resident memory, thread count and open file descriptors
  * (OSHI), used heap and GC pause time (MXBeans), system-wide CPU (OSHI, from {@code /proc/stat}), and the
  * counts of ESTABLISHED and TIME_WAIT connections to the target's port (read from {@code /proc/net/tcp}
- * and {@code tcp6}, on Linux only). A figure that cannot be measured is -1; a failing figure never ends
+ * and {@code tcp6}, on Linux only). Open files and TCP states cost time in proportion to the
+ * connections, so each is taken only as often as keeps it within {@link #COSTLY_SHARE} of one core and
+ * is -1 in the samples in between. A figure that cannot be measured is -1; a failing figure never ends
  * the run.
  *
- * <p>Cost, measured with {@code MonitorCost} (test sources of benchmark-jetty; the command is in its
- * javadoc) on a 2-core Linux VM, JDK 17, with 1000 open loopback connections: the monitor thread used
- * 0.05 % of one core at the default 1 s interval (0.5 ms of CPU per sample), against 0.00 % for an idle
- * parked reference thread in the same sitting; the limit is 1 %.
+ * <p>Cost, measured with {@code MonitorCost} (a main in benchmark-jetty's test sources; the command is
+ * in its javadoc) over 60 s at the default 1 s interval, on a shared 2-core Linux VM with JDK 17.0.15:
+ * the monitor thread used 0.28 % of one core (2.8 ms CPU per sample) with 10 open loopback
+ * connections and 0.29 % (2.9 ms per sample) with 1000 (2000 sockets in {@code /proc/net/tcp6}), against
+ * 0.008 % for a reference thread that only wakes at the same interval and 0.78 % for the whole,
+ * otherwise idle, process in the same sitting. The limit is 1 %. Preparing OSHI costs about 0.3 s of CPU
+ * once per JVM; {@link #awaitReady} lets the coordinator finish it before the load starts.
  */
 final class Monitor implements Runnable {
     private static final long UNSET = Long.MIN_VALUE;
+    private static final ProcFiles.TcpCounts NOT_COUNTED = new ProcFiles.TcpCounts(-1, -1, "not counted in this sample");
+    /**
+     * Share of one core that each figure whose cost grows with the connections (open files, TCP states)
+     * may use: 0.1 %. Reading {@code /proc/net/tcp6} costs the kernel about 5 us per socket, so with
+     * thousands of connections these figures are taken every few samples instead of every sample.
+     */
+    static final double COSTLY_SHARE = 0.001;
 
     private final long intervalNanos;
     private final int targetPort;
@@ -47,7 +61,9 @@ final class Monitor implements Runnable {
     private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
     private final List<GarbageCollectorMXBean> collectors = pauseCollectors();
     private final OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
+    private final ThreadMXBean threadBean = ManagementFactory.getThreadMXBean();
 
+    private final CountDownLatch ready = new CountDownLatch(1);
     private volatile long beginNanos = UNSET;
     private volatile boolean stopping;
 
@@ -75,6 +91,8 @@ final class Monitor implements Runnable {
     private int timeWaitPeak = -1;
     private double gcMaxPercent;
     private ClientStats summary;
+    private long filesNotBefore;
+    private long tcpNotBefore;
 
     /**
      * @param runId the run's number, for the thread name
@@ -88,13 +106,21 @@ final class Monitor implements Runnable {
         this.proc = proc;
         this.thread = new Thread(this, "httpbench-monitor-" + runId);
         this.thread.setDaemon(true);
-        // sampling must not compete with the threads that send requests
-        this.thread.setPriority(Thread.NORM_PRIORITY - 1);
     }
 
     /** Starts the thread, which prepares OSHI (slow the first time in a JVM) before measurement begins. */
     void start() {
         thread.start();
+    }
+
+    /**
+     * Waits, at most {@code timeout}, until OSHI is prepared, so that its one-off cost does not fall into
+     * the first measured second.
+     */
+    void awaitReady(Duration timeout) throws InterruptedException {
+        if (!ready.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            JettyRun.LOG.debug("self-monitoring not ready after {}; starting the load anyway", timeout);
+        }
     }
 
     /** Measurement starts at {@code measureStartNanos}: the baseline is taken then, samples follow. */
@@ -132,7 +158,11 @@ final class Monitor implements Runnable {
     @Override
     public void run() {
         try {
-            prepare();
+            try {
+                prepare();
+            } finally {
+                ready.countDown();
+            }
             while (!stopping && beginNanos == UNSET) {
                 LockSupport.park(this);
             }
@@ -182,6 +212,8 @@ final class Monitor implements Runnable {
         cpuTicksStart = cpu == null ? null : cpu.getSystemCpuLoadTicks();
         cpuTicksLast = cpuTicksStart;
         lastNanos = startNanos;
+        filesNotBefore = startNanos;
+        tcpNotBefore = startNanos;
         lastCpuNanos = startCpuNanos;
         lastCompleted = startCompleted;
         lastGcMillis = startGcMillis;
@@ -200,7 +232,7 @@ final class Monitor implements Runnable {
         double perRequest = cpuNanos < 0 || requests <= 0 ? -1 : (cpuNanos - lastCpuNanos) / 1e3 / requests;
         double systemCpu = -1;
         long rss = -1;
-        int threads = Thread.activeCount();
+        int threads = threadBean.getThreadCount(); // Java threads only; OSHI below counts native ones too
         long files = -1;
         if (cpu != null) {
             long[] ticks = cpu.getSystemCpuLoadTicks();
@@ -210,10 +242,19 @@ final class Monitor implements Runnable {
         if (process != null && process.updateAttributes()) {
             rss = process.getResidentSetSize();
             threads = process.getThreadCount();
-            files = process.getOpenFiles();
+            if (now - filesNotBefore >= 0) {
+                long before = ownCpuNanos();
+                files = process.getOpenFiles();
+                filesNotBefore = now + (long) ((ownCpuNanos() - before) / COSTLY_SHARE);
+            }
         }
         long heap = memory.getHeapMemoryUsage().getUsed();
-        ProcFiles.TcpCounts tcp = proc.tcpCounts(targetPort);
+        ProcFiles.TcpCounts tcp = NOT_COUNTED;
+        if (now - tcpNotBefore >= 0) {
+            long before = ownCpuNanos();
+            tcp = proc.tcpCounts(targetPort);
+            tcpNotBefore = now + (long) ((ownCpuNanos() - before) / COSTLY_SHARE);
+        }
         double gcPercent = Math.min(100, (gc - lastGcMillis) * 1e6 * 100 / wall);
 
         ClientSample s = new ClientSample(Duration.ofNanos(now - startNanos), Duration.ofNanos(wall), cpuPercent,
@@ -251,6 +292,12 @@ final class Monitor implements Runnable {
         return new ClientStats(cpuPercent, cpuPeak, perRequest, rssPeak, heapPeak, threadsPeak, systemCpu,
                 filesPeak, filesLimit, establishedPeak, timeWaitPeak, Duration.ofMillis(lastGcMillis - startGcMillis),
                 gcMaxPercent, count);
+    }
+
+    /** This thread's CPU time, or its wall time where the JVM cannot measure thread CPU time. */
+    private long ownCpuNanos() {
+        long cpuTime = threadBean.isCurrentThreadCpuTimeSupported() ? threadBean.getCurrentThreadCpuTime() : -1;
+        return cpuTime >= 0 ? cpuTime : System.nanoTime();
     }
 
     private double percentOfCores(long cpuNanos, long wallNanos) {
