@@ -257,7 +257,7 @@ final class Monitor implements Runnable {
         }
         double gcPercent = Math.min(100, (gc - lastGcMillis) * 1e6 * 100 / wall);
 
-        ClientSample s = new ClientSample(Duration.ofNanos(now - startNanos), Duration.ofNanos(wall), cpuPercent,
+        ClientSample s = new ClientSample(Duration.ofNanos(now - beginNanos), Duration.ofNanos(wall), cpuPercent,
                 perRequest, rss, heap, threads, files, systemCpu, tcp.established(), tcp.timeWait(),
                 Duration.ofMillis(gc - lastGcMillis));
         samples.add(s);
@@ -289,7 +289,8 @@ final class Monitor implements Runnable {
         double perRequest = lastCpuNanos < 0 || requests <= 0 ? -1 : (lastCpuNanos - startCpuNanos) / 1e3 / requests;
         double systemCpu = cpu == null ? -1 : cpu.getSystemCpuLoadBetweenTicks(cpuTicksStart, cpuTicksLast) * 100;
         long filesLimit = proc.openFilesLimit().soft();
-        return new ClientStats(cpuPercent, cpuPeak, perRequest, rssPeak, heapPeak, threadsPeak, systemCpu,
+        // the average covers the short last window too; some window was at least that busy
+        return new ClientStats(cpuPercent, Math.max(cpuPeak, cpuPercent), perRequest, rssPeak, heapPeak, threadsPeak, systemCpu,
                 filesPeak, filesLimit, establishedPeak, timeWaitPeak, Duration.ofMillis(lastGcMillis - startGcMillis),
                 gcMaxPercent, count);
     }
