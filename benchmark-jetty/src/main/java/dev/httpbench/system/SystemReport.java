@@ -82,7 +82,7 @@ public final class SystemReport {
         s.append("#!/bin/sh\n");
         s.append("# Tuning suggested by httpbench for concurrency=").append(check.concurrency())
                 .append(", workers=").append(check.workers()).append(".\n");
-        s.append("# Review every line, then run as root: sudo sh ").append("httpbench-tuning.sh\n");
+        s.append("# Review every line, then run it as root: sudo sh <this file>\n");
         s.append("# httpbench never changes system settings itself.\n");
         s.append("set -eu\n\n");
         boolean any = false;
