@@ -9,6 +9,7 @@ import dev.httpbench.BenchmarkRun;
 import dev.httpbench.ClientSample;
 import dev.httpbench.ClientStats;
 import dev.httpbench.Interval;
+import dev.httpbench.Progress;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
@@ -107,10 +108,11 @@ class SelfMonitoringTest {
             BenchmarkRun run = Benchmark.target(server.url("/delay?ms=10")).concurrency(4)
                     .duration(Duration.ofSeconds(30)).monitorInterval(Duration.ofMillis(200)).start();
             long deadline = System.nanoTime() + 10_000_000_000L;
-            while (!monitorThreadAlive() && System.nanoTime() < deadline) {
+            while (run.progress().phase() != Progress.Phase.MEASURING && System.nanoTime() < deadline) {
                 Thread.sleep(10);
             }
-            assertTrue(monitorThreadAlive(), "the monitor thread runs during the run");
+            assertEquals(Progress.Phase.MEASURING, run.progress().phase());
+            assertTrue(monitorThreadAlive(), "the monitor thread runs during measurement");
             Thread.sleep(500);
             run.stop();
             BenchmarkResult r = run.await(Duration.ofSeconds(10));

@@ -230,9 +230,6 @@ final class JettyRun implements BenchmarkRun {
                 w.start();
             }
             preconnect();
-            if (monitor != null) {
-                monitor.awaitReady(Duration.ofSeconds(2));
-            }
             if (stopRequested) {
                 startedAt = Instant.now();
                 finish(System.nanoTime(), System.nanoTime());
@@ -243,11 +240,14 @@ final class JettyRun implements BenchmarkRun {
             measureStartNanos = loadStart + config.warmup().toNanos();
             deadlineNanos = config.duration().map(d -> measureStartNanos + d.toNanos()).orElse(Long.MAX_VALUE);
             phase = config.warmup().isZero() ? Progress.Phase.MEASURING : Progress.Phase.WARMUP;
-            if (monitor != null) {
-                monitor.begin(measureStartNanos);
+            if (monitor != null && config.warmup().isZero()) {
+                monitor.begin(); // the first requests sent are measured, and so is their cost
             }
             startLoad(loadStart);
             parkUntil(measureStartNanos);
+            if (monitor != null && !config.warmup().isZero() && !stopRequested) {
+                monitor.begin();
+            }
             phase = Progress.Phase.MEASURING;
             startedAt = wallStart.plus(config.warmup());
             measure();

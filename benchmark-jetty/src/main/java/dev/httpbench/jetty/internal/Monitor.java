@@ -10,7 +10,6 @@ import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
@@ -21,9 +20,10 @@ import oshi.software.os.OSProcess;
 /**
  * Samples the benchmark's own process about once per interval on one daemon thread,
  * {@code httpbench-monitor-N}. Thread contract: the run's coordinator thread calls {@link #start()},
- * {@link #begin(long)}, {@link #stop()} and then {@link #samples()}; the monitor thread owns the OSHI
- * objects, the samples and every running figure until it ends, and hands them over through
- * {@link Thread#join}. No Jetty thread ever touches the monitor, so it can never block one.
+ * {@link #begin()}, {@link #stop()} and then {@link #samples()}; the baseline of {@link #begin()} goes to
+ * the monitor thread through a volatile field; the monitor thread owns the OSHI objects, the samples and
+ * every running figure until it ends, and hands them over through {@link Thread#join}. No Jetty thread
+ * ever touches the monitor, so it can never block one.
  *
  * <p>Per sample: process CPU (from the JVM's process CPU counter, as % of the cores available to the
  * JVM and as CPU time per completed request), resident memory, thread count and open file descriptors
@@ -39,11 +39,12 @@ import oshi.software.os.OSProcess;
  * the monitor thread used 0.28 % of one core (2.8 ms CPU per sample) with 10 open loopback
  * connections and 0.29–0.31 % (2.9–3.1 ms per sample, two sittings) with 1000 (2000 sockets in
  * {@code /proc/net/tcp6}), against 0.008 % for a reference thread that only wakes at the same interval
- * and 0.78–0.93 % for the whole, otherwise idle, process in the same sittings. The limit is 1 %. Preparing OSHI costs about 0.3 s of CPU
- * once per JVM; {@link #awaitReady} lets the coordinator finish it before the load starts.
+ * and 0.78–0.93 % for the whole, otherwise idle, process in the same sittings. The limit is 1 %.
+ * Preparing OSHI costs about 0.3 s of CPU once per JVM (about 10 ms on later runs); the thread does it
+ * while the workers connect, and on a first run without warm-up it counts in the first measured second
+ * like any other cost of the generator.
  */
 final class Monitor implements Runnable {
-    private static final long UNSET = Long.MIN_VALUE;
     private static final ProcFiles.TcpCounts NOT_COUNTED = new ProcFiles.TcpCounts(-1, -1, "not counted in this sample");
     /**
      * Share of one core that each figure whose cost grows with the connections (open files, TCP states)
@@ -63,8 +64,7 @@ final class Monitor implements Runnable {
     private final OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
     private final ThreadMXBean threadBean = ManagementFactory.getThreadMXBean();
 
-    private final CountDownLatch ready = new CountDownLatch(1);
-    private volatile long beginNanos = UNSET;
+    private volatile Baseline baseline;
     private volatile boolean stopping;
 
     // ---- owned by the monitor thread until it ends; read by the coordinator after join() ----
@@ -108,24 +108,18 @@ final class Monitor implements Runnable {
         this.thread.setDaemon(true);
     }
 
-    /** Starts the thread, which prepares OSHI (slow the first time in a JVM) before measurement begins. */
+    /** Starts the thread, which prepares OSHI (slow the first time in a JVM) while the workers connect. */
     void start() {
         thread.start();
     }
 
     /**
-     * Waits, at most {@code timeout}, until OSHI is prepared, so that its one-off cost does not fall into
-     * the first measured second.
+     * Measurement starts now: takes the baseline of the figures the run's averages are computed from, on
+     * the calling (coordinator) thread and at once, even while the monitor thread is still preparing OSHI.
+     * All of it is cheap: a few MXBean reads and a counter.
      */
-    void awaitReady(Duration timeout) throws InterruptedException {
-        if (!ready.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-            JettyRun.LOG.debug("self-monitoring not ready after {}; starting the load anyway", timeout);
-        }
-    }
-
-    /** Measurement starts at {@code measureStartNanos}: the baseline is taken then, samples follow. */
-    void begin(long measureStartNanos) {
-        beginNanos = measureStartNanos;
+    void begin() {
+        baseline = new Baseline(System.nanoTime(), processCpuNanos(), completed.getAsLong(), gcMillis());
         LockSupport.unpark(thread);
     }
 
@@ -158,19 +152,15 @@ final class Monitor implements Runnable {
     @Override
     public void run() {
         try {
-            try {
-                prepare();
-            } finally {
-                ready.countDown();
-            }
-            while (!stopping && beginNanos == UNSET) {
+            prepare();
+            while (!stopping && baseline == null) {
                 LockSupport.park(this);
             }
-            if (beginNanos == UNSET) {
+            Baseline b = baseline;
+            if (b == null) {
                 return;
             }
-            parkUntil(beginNanos);
-            baseline();
+            take(b);
             long next = startNanos + intervalNanos;
             while (!stopping) {
                 long now = System.nanoTime();
@@ -204,11 +194,12 @@ final class Monitor implements Runnable {
         }
     }
 
-    private void baseline() {
-        startNanos = System.nanoTime();
-        startCpuNanos = processCpuNanos();
-        startCompleted = completed.getAsLong();
-        startGcMillis = gcMillis();
+    private void take(Baseline b) {
+        startNanos = b.nanos();
+        startCpuNanos = b.cpuNanos();
+        startCompleted = b.completed();
+        startGcMillis = b.gcMillis();
+        // system CPU starts when OSHI is ready, which on the first run in a JVM may be a little later
         cpuTicksStart = cpu == null ? null : cpu.getSystemCpuLoadTicks();
         cpuTicksLast = cpuTicksStart;
         lastNanos = startNanos;
@@ -257,7 +248,7 @@ final class Monitor implements Runnable {
         }
         double gcPercent = Math.min(100, (gc - lastGcMillis) * 1e6 * 100 / wall);
 
-        ClientSample s = new ClientSample(Duration.ofNanos(now - beginNanos), Duration.ofNanos(wall), cpuPercent,
+        ClientSample s = new ClientSample(Duration.ofNanos(now - startNanos), Duration.ofNanos(wall), cpuPercent,
                 perRequest, rss, heap, threads, files, systemCpu, tcp.established(), tcp.timeWait(),
                 Duration.ofMillis(gc - lastGcMillis));
         samples.add(s);
@@ -305,18 +296,9 @@ final class Monitor implements Runnable {
         return Math.min(100, cpuNanos * 100.0 / wallNanos / cores);
     }
 
-    /** CPU time of the whole process in nanoseconds; -1 when the JVM does not expose it. */
+    /** CPU time of the whole process in nanoseconds; -1 when the JVM does not expose it. Any thread. */
     private long processCpuNanos() {
-        if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
-            long t = sun.getProcessCpuTime();
-            if (t >= 0) {
-                return t;
-            }
-        }
-        if (process != null) {
-            return TimeUnit.MILLISECONDS.toNanos(process.getKernelTime() + process.getUserTime());
-        }
-        return -1;
+        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : -1;
     }
 
     private long gcMillis() {
@@ -334,10 +316,7 @@ final class Monitor implements Runnable {
                 .toList();
     }
 
-    private void parkUntil(long deadline) {
-        long now;
-        while (!stopping && (now = System.nanoTime()) - deadline < 0) {
-            LockSupport.parkNanos(this, deadline - now);
-        }
+    /** The figures at the start of measurement, taken by the coordinator in {@link #begin()}. */
+    private record Baseline(long nanos, long cpuNanos, long completed, long gcMillis) {
     }
 }

@@ -60,7 +60,7 @@ public final class MonitorCost {
             reference.setDaemon(true);
 
             monitor.start();
-            monitor.begin(System.nanoTime());
+            monitor.begin();
             reference.start();
             // let OSHI load and the first samples run, so that one-off start-up cost is reported apart
             Thread.sleep(3_000);
