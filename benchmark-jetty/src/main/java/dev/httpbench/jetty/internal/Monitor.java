@@ -37,8 +37,8 @@ import oshi.software.os.OSProcess;
  * <p>Cost, measured with {@code MonitorCost} (a main in benchmark-jetty's test sources; the command is
  * in its javadoc) over 60 s at the default 1 s interval, on a shared 2-core Linux VM with JDK 17.0.15:
  * the monitor thread used 0.28 % of one core (2.8 ms CPU per sample) with 10 open loopback
- * connections and 0.29–0.31 % (2.9–3.1 ms per sample, two sittings) with 1000 (2000 sockets in
- * {@code /proc/net/tcp6}), against 0.008 % for a reference thread that only wakes at the same interval
+ * connections and 0.29–0.32 % (2.9–3.2 ms per sample, three sittings) with 1000 (2000 sockets in
+ * {@code /proc/net/tcp6}), against 0.006–0.008 % for a reference thread that only wakes at the same interval
  * and 0.78–0.93 % for the whole, otherwise idle, process in the same sittings. The limit is 1 %.
  * Preparing OSHI costs about 0.3 s of CPU once per JVM (about 10 ms on later runs); the thread does it
  * while the workers connect, and on a first run without warm-up it counts in the first measured second
