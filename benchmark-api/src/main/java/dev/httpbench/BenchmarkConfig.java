@@ -38,6 +38,8 @@ public final class BenchmarkConfig {
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
     /** Default {@link #reportInterval()}: 1 second. */
     public static final Duration DEFAULT_REPORT_INTERVAL = Duration.ofSeconds(1);
+    /** Default {@link #monitorInterval()}: the generator samples its own cost once a second. */
+    public static final Duration DEFAULT_MONITOR_INTERVAL = Duration.ofSeconds(1);
 
     private final URI target;
     private final int workers;
@@ -53,6 +55,7 @@ public final class BenchmarkConfig {
     private final Duration connectTimeout;
     private final Duration drainTimeout;
     private final Duration reportInterval;
+    private final Duration monitorInterval;
     private final StatusCodes successStatuses;
 
     private BenchmarkConfig(Builder b, int workers, Duration duration, Duration drainTimeout) {
@@ -70,6 +73,7 @@ public final class BenchmarkConfig {
         this.connectTimeout = b.connectTimeout;
         this.drainTimeout = drainTimeout;
         this.reportInterval = b.reportInterval;
+        this.monitorInterval = b.monitorInterval;
         this.successStatuses = b.successStatuses;
     }
 
@@ -162,6 +166,19 @@ public final class BenchmarkConfig {
         return reportInterval;
     }
 
+    /**
+     * How often the engine samples the generator's own process (CPU, memory, threads, files, TCP
+     * states) during measurement; {@link Duration#ZERO} when monitoring is off.
+     */
+    public Duration monitorInterval() {
+        return monitorInterval;
+    }
+
+    /** Whether the engine samples the generator's own cost; see {@link #monitorInterval()}. */
+    public boolean monitoring() {
+        return !monitorInterval.isZero();
+    }
+
     /** The statuses that count as success; others count as failed requests. */
     public StatusCodes successStatuses() {
         return successStatuses;
@@ -183,6 +200,7 @@ public final class BenchmarkConfig {
         b.connectTimeout = connectTimeout;
         b.drainTimeout = drainTimeout;
         b.reportInterval = reportInterval;
+        b.monitorInterval = monitorInterval;
         b.successStatuses = successStatuses;
         return b;
     }
@@ -220,7 +238,7 @@ public final class BenchmarkConfig {
                 && method.equals(c.method) && headers.equals(c.headers) && Arrays.equals(body, c.body)
                 && timeout.equals(c.timeout) && connectTimeout.equals(c.connectTimeout)
                 && drainTimeout.equals(c.drainTimeout) && reportInterval.equals(c.reportInterval)
-                && successStatuses.equals(c.successStatuses);
+                && monitorInterval.equals(c.monitorInterval) && successStatuses.equals(c.successStatuses);
     }
 
     @Override
@@ -252,6 +270,7 @@ public final class BenchmarkConfig {
         private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
         private Duration drainTimeout;
         private Duration reportInterval = DEFAULT_REPORT_INTERVAL;
+        private Duration monitorInterval = DEFAULT_MONITOR_INTERVAL;
         private StatusCodes successStatuses = StatusCodes.SUCCESS_DEFAULT;
 
         Builder(URI target) {
@@ -394,6 +413,19 @@ public final class BenchmarkConfig {
             check("reportInterval", reportInterval != null && reportInterval.toMillis() >= 100
                             && reportInterval.compareTo(Duration.ofHours(1)) <= 0,
                     "reportInterval must be between 100ms and 1h but was " + format(reportInterval));
+            return this;
+        }
+
+        /**
+         * How often the generator samples its own cost during measurement, between 100ms and 1h, or 0s to
+         * switch self-monitoring off (the result then has no {@link BenchmarkResult#client()} figures).
+         * Default 1s.
+         */
+        public Builder monitorInterval(Duration monitorInterval) {
+            this.monitorInterval = monitorInterval == null ? DEFAULT_MONITOR_INTERVAL : monitorInterval;
+            check("monitorInterval", monitorInterval != null && (monitorInterval.isZero()
+                            || monitorInterval.toMillis() >= 100 && monitorInterval.compareTo(Duration.ofHours(1)) <= 0),
+                    "monitorInterval must be 0s (off) or between 100ms and 1h but was " + format(monitorInterval));
             return this;
         }
 

@@ -3,12 +3,15 @@ package dev.httpbench;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.zip.DataFormatException;
 import org.HdrHistogram.Histogram;
 
 /**
  * One entry of a result's timeline: what completed during one report interval. The interval's full
- * latency histogram is kept compressed (a few KB), so a long run's timeline stays small. Immutable.
+ * latency histogram is kept compressed (a few KB), so a long run's timeline stays small. When the
+ * engine monitored itself, the interval also carries the {@link ClientSample} that describes it: the
+ * last one whose sampling window has its midpoint in the interval. Immutable.
  */
 public final class Interval {
     private final Instant start;
@@ -22,6 +25,7 @@ public final class Interval {
     private final Duration p99;
     private final Duration max;
     private final byte[] compressed;
+    private final ClientSample client;
 
     /**
      * @param start wall-clock start of the interval
@@ -33,6 +37,21 @@ public final class Interval {
      */
     public Interval(Instant start, Duration offset, Duration length, long succeeded, long failed,
             Histogram latencyMicros) {
+        this(start, offset, length, succeeded, failed, latencyMicros, null);
+    }
+
+    /**
+     * @param start wall-clock start of the interval
+     * @param offset start of the interval relative to the start of measurement
+     * @param length the interval's length (the last one may be shorter)
+     * @param succeeded successful responses completed in it
+     * @param failed failed requests completed in it
+     * @param latencyMicros latencies of the responses completed in it, in microseconds (copied)
+     * @param client the sample of the generator's own cost that describes it; null for none
+     */
+    public Interval(Instant start, Duration offset, Duration length, long succeeded, long failed,
+            Histogram latencyMicros, ClientSample client) {
+        this.client = client;
         this.start = start;
         this.offset = offset;
         this.length = length;
@@ -98,6 +117,31 @@ public final class Interval {
 
     public Duration max() {
         return max;
+    }
+
+    /** The sample of the generator's own cost that describes this interval, if one was taken. */
+    public Optional<ClientSample> client() {
+        return Optional.ofNullable(client);
+    }
+
+    /** A copy of this interval carrying {@code sample} (null for none). */
+    public Interval withClient(ClientSample sample) {
+        return new Interval(this, sample);
+    }
+
+    private Interval(Interval other, ClientSample client) {
+        this.start = other.start;
+        this.offset = other.offset;
+        this.length = other.length;
+        this.succeeded = other.succeeded;
+        this.failed = other.failed;
+        this.count = other.count;
+        this.p50 = other.p50;
+        this.p90 = other.p90;
+        this.p99 = other.p99;
+        this.max = other.max;
+        this.compressed = other.compressed; // never modified, so sharing it is safe
+        this.client = client;
     }
 
     /** The interval's latency distribution, decoded anew on each call. */

@@ -25,6 +25,24 @@ class BenchmarkConfigTest {
         assertTrue(c.successStatuses().contains(200) && c.successStatuses().contains(399));
         assertTrue(!c.successStatuses().contains(404));
         assertTrue(!c.openLoop());
+        assertEquals(Duration.ofSeconds(1), c.monitorInterval());
+        assertTrue(c.monitoring());
+    }
+
+    @Test
+    void monitorIntervalZeroSwitchesSelfMonitoringOff() {
+        BenchmarkConfig off = Benchmark.target("http://localhost/").monitorInterval(Duration.ZERO).build();
+        assertEquals(Duration.ZERO, off.monitorInterval());
+        assertTrue(!off.monitoring());
+        assertEquals(off, off.toBuilder().build());
+        assertEquals(Duration.ofMillis(250),
+                off.toBuilder().monitorInterval(Duration.ofMillis(250)).build().monitorInterval());
+        assertEquals("monitorInterval must be 0s (off) or between 100ms and 1h but was 120m",
+                assertThrows(InvalidConfigException.class, () -> Benchmark.target("http://localhost/")
+                        .monitorInterval(Duration.ofHours(2)).build()).getMessage());
+        assertEquals("monitorInterval must be 0s (off) or between 100ms and 1h but was null",
+                assertThrows(InvalidConfigException.class, () -> Benchmark.target("http://localhost/")
+                        .monitorInterval(null).build()).getMessage());
     }
 
     @Test
@@ -64,6 +82,7 @@ class BenchmarkConfigTest {
                         .connectTimeout(null)
                         .drainTimeout(Duration.ofSeconds(-2))
                         .reportInterval(Duration.ofMillis(10))
+                        .monitorInterval(Duration.ofMillis(50))
                         .successStatuses("600")
                         .build());
         assertEquals(List.of(
@@ -81,6 +100,7 @@ class BenchmarkConfigTest {
                 "connectTimeout must be > 0s but was null",
                 "drainTimeout must be >= 0s but was -2s",
                 "reportInterval must be between 100ms and 1h but was 10ms",
+                "monitorInterval must be 0s (off) or between 100ms and 1h but was 50ms",
                 "successStatuses must be a comma list of status codes, ranges or classes within 100-599 "
                         + "(e.g. 200-399,404 or 2xx) but was '600'"), e.problems());
         assertEquals(String.join("; ", e.problems()), e.getMessage());

@@ -48,6 +48,12 @@ public final class TextSummary {
                 num(r.throughput()), r.succeeded(), r.failed(), r.errorRate() * 100));
         double seconds = r.duration().toNanos() / 1e9;
         s.append("Transfer/sec: ").append(bytes(seconds > 0 ? (long) (r.bytesReceived() / seconds) : 0)).append('\n');
+        r.client().ifPresent(client -> s.append(String.format(Locale.ROOT,
+                "Client: CPU %.1f%% of cores (peak %.1f%%), %.1fus/request, RSS peak %s, heap peak %s, "
+                        + "threads peak %d%n",
+                client.cpuPercent(), client.cpuPeakPercent(), client.cpuMicrosPerRequest(),
+                client.rssPeakBytes() < 0 ? "unknown" : bytes(client.rssPeakBytes()), bytes(client.heapPeakBytes()),
+                client.threadsPeak())));
         for (String w : r.warnings()) {
             s.append("WARNING: ").append(w).append('\n');
         }

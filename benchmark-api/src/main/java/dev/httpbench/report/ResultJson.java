@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.httpbench.BenchmarkConfig;
 import dev.httpbench.BenchmarkResult;
+import dev.httpbench.ClientSample;
 import dev.httpbench.ClientStats;
 import dev.httpbench.Interval;
 import dev.httpbench.LatencyDistribution;
@@ -85,6 +86,11 @@ public final class ResultJson {
             entry.put("p90_ms", millis(i.p90()));
             entry.put("p99_ms", millis(i.p99()));
             entry.put("max_ms", millis(i.max()));
+            if (i.client().isPresent()) {
+                sample(entry.putObject("client"), i.client().get());
+            } else {
+                entry.putNull("client");
+            }
         }
         return run;
     }
@@ -117,10 +123,32 @@ public final class ResultJson {
         node.put("cpu_percent", round(s.cpuPercent(), 2));
         node.put("cpu_peak_percent", round(s.cpuPeakPercent(), 2));
         node.put("cpu_us_per_request", round(s.cpuMicrosPerRequest(), 2));
-        node.put("rss_peak_mb", round(s.rssPeakBytes() / (1024.0 * 1024), 2));
+        node.put("rss_peak_mb", s.rssPeakBytes() < 0 ? -1 : round(s.rssPeakBytes() / (1024.0 * 1024), 2));
         node.put("heap_peak_mb", round(s.heapPeakBytes() / (1024.0 * 1024), 2));
         node.put("threads_peak", s.threadsPeak());
         node.put("system_cpu_percent", round(s.systemCpuPercent(), 2));
+        node.put("open_files_peak", s.openFilesPeak());
+        node.put("open_files_limit", s.openFilesLimit());
+        node.put("tcp_established_peak", s.tcpEstablishedPeak());
+        node.put("tcp_time_wait_peak", s.tcpTimeWaitPeak());
+        node.put("gc_pause_ms", millis(s.gcPauseTotal()));
+        node.put("gc_pause_max_percent", round(s.gcPauseMaxPercent(), 2));
+        node.put("samples", s.samples());
+    }
+
+    /** One monitor sample in a timeline entry; -1 stands for a figure this platform could not measure. */
+    private static void sample(ObjectNode node, ClientSample s) {
+        node.put("t_s", seconds(s.offset()));
+        node.put("cpu_percent", round(s.cpuPercent(), 2));
+        node.put("cpu_us_per_request", round(s.cpuMicrosPerRequest(), 2));
+        node.put("rss_mb", s.rssBytes() < 0 ? -1 : round(s.rssBytes() / (1024.0 * 1024), 2));
+        node.put("heap_mb", round(s.heapUsedBytes() / (1024.0 * 1024), 2));
+        node.put("threads", s.threads());
+        node.put("open_files", s.openFiles());
+        node.put("system_cpu_percent", round(s.systemCpuPercent(), 2));
+        node.put("tcp_established", s.tcpEstablished());
+        node.put("tcp_time_wait", s.tcpTimeWait());
+        node.put("gc_pause_ms", millis(s.gcPause()));
     }
 
     private static double millis(Duration d) {

@@ -3,6 +3,8 @@ package dev.httpbench.jetty.internal;
 import dev.httpbench.BenchmarkConfig;
 import dev.httpbench.BenchmarkResult;
 import dev.httpbench.BenchmarkRun;
+import dev.httpbench.ClientSample;
+import dev.httpbench.ClientStats;
 import dev.httpbench.FailureKind;
 import dev.httpbench.Interval;
 import dev.httpbench.LatencyDistribution;
@@ -32,6 +34,8 @@ import org.slf4j.LoggerFactory;
  *   <li>Jetty threads call {@link #complete} (and, in closed loop, send the next request from there);
  *       they never block and let no exception escape;</li>
  *   <li>the open-loop scheduler thread calls {@link #send};</li>
+ *   <li>the monitor thread ({@code httpbench-monitor-N}, see {@link Monitor}) only reads the recording's
+ *       counters; the coordinator starts and stops it;</li>
  *   <li>any thread may call {@link #stop()}, {@link #progress()} and {@link #result()}.</li>
  * </ul>
  */
@@ -52,6 +56,8 @@ final class JettyRun implements BenchmarkRun {
     private final Set<Class<?>> loggedFailures = ConcurrentHashMap.newKeySet();
     private Worker[] workers = new Worker[0];
     private OpenLoopScheduler scheduler;
+    private final Monitor monitor;
+    private ClientStats clientStats;
 
     /** False once no more requests may be issued. */
     volatile boolean issuing = true;
@@ -71,6 +77,15 @@ final class JettyRun implements BenchmarkRun {
         this.remaining = new AtomicLong(config.requests().orElse(Long.MAX_VALUE));
         this.coordinator = new Thread(this::coordinate, "httpbench-run-" + id);
         this.coordinator.setDaemon(true);
+        this.monitor = config.monitoring()
+                ? new Monitor(id, config.monitorInterval(), targetPort(config),
+                        () -> recording.succeeded.get() + recording.failed.get(), ProcFiles.system())
+                : null;
+    }
+
+    private static int targetPort(BenchmarkConfig config) {
+        int port = config.target().getPort();
+        return port > 0 ? port : "https".equalsIgnoreCase(config.target().getScheme()) ? 443 : 80;
     }
 
     int id() {
@@ -207,6 +222,9 @@ final class JettyRun implements BenchmarkRun {
 
     private void coordinate() {
         try {
+            if (monitor != null) {
+                monitor.start(); // prepares OSHI while the workers connect
+            }
             workers = createWorkers();
             for (Worker w : workers) {
                 w.start();
@@ -222,8 +240,14 @@ final class JettyRun implements BenchmarkRun {
             measureStartNanos = loadStart + config.warmup().toNanos();
             deadlineNanos = config.duration().map(d -> measureStartNanos + d.toNanos()).orElse(Long.MAX_VALUE);
             phase = config.warmup().isZero() ? Progress.Phase.MEASURING : Progress.Phase.WARMUP;
+            if (monitor != null && config.warmup().isZero()) {
+                monitor.begin(); // the first requests sent are measured, and so is their cost
+            }
             startLoad(loadStart);
             parkUntil(measureStartNanos);
+            if (monitor != null && !config.warmup().isZero() && !stopRequested) {
+                monitor.begin();
+            }
             phase = Progress.Phase.MEASURING;
             startedAt = wallStart.plus(config.warmup());
             measure();
@@ -232,6 +256,7 @@ final class JettyRun implements BenchmarkRun {
             LOG.error("benchmark run failed", t);
             issuing = false;
             aborting = true;
+            stopMonitor();
             stopWorkers();
             phase = Progress.Phase.DONE;
             result.completeExceptionally(t);
@@ -337,6 +362,7 @@ final class JettyRun implements BenchmarkRun {
     private void finish(long measureStart, long endNanos) throws InterruptedException {
         issuing = false;
         aborting = true;
+        stopMonitor(); // before the workers stop, so that their shutdown does not count as load
         if (scheduler != null) {
             scheduler.join(5_000);
         }
@@ -394,7 +420,8 @@ final class JettyRun implements BenchmarkRun {
                 .bytesReceived(recording.bytes.sum())
                 .latency(LatencyDistribution.of(latencyTotal))
                 .serviceTime(LatencyDistribution.of(serviceTotal))
-                .timeline(timeline)
+                .timeline(withSamples(timeline))
+                .client(clientStats)
                 .interrupted(stopRequested);
         for (int s = 0; s < recording.statusSlots(); s++) {
             b.status(s, recording.status(s));
@@ -409,7 +436,59 @@ final class JettyRun implements BenchmarkRun {
             b.scheduleLag(Duration.ofNanos(scheduler.maxLagNanos), Duration.ofNanos(scheduler.lastLagNanos))
                     .issueDuration(Duration.ofNanos(Math.min(Math.max(issueNanos, 1), duration.toNanos())));
         }
-        return b.build();
+        BenchmarkResult built = b.build();
+        return built.withWarnings(Saturation.warnings(Saturation.Figures.of(built,
+                Runtime.getRuntime().availableProcessors(), localPorts())));
+    }
+
+    private void stopMonitor() {
+        if (monitor == null) {
+            return;
+        }
+        try {
+            clientStats = monitor.stop();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Each interval with the last monitor sample whose window's midpoint falls in it. */
+    private List<Interval> withSamples(List<Interval> intervals) {
+        List<ClientSample> samples = monitor == null ? List.of() : monitor.samples();
+        if (samples.isEmpty()) {
+            return intervals;
+        }
+        List<Interval> joined = new ArrayList<>(intervals.size());
+        int next = 0;
+        for (Interval interval : intervals) {
+            long end = interval.offset().plus(interval.length()).toNanos();
+            ClientSample last = null;
+            while (next < samples.size()) {
+                ClientSample s = samples.get(next);
+                long mid = s.offset().toNanos() - s.window().toNanos() / 2;
+                if (mid >= end) {
+                    break;
+                }
+                last = s;
+                next++;
+            }
+            joined.add(last == null ? interval : interval.withClient(last));
+        }
+        return joined;
+    }
+
+    /** Local ports for connections to one destination: the size of the ephemeral port range; -1 unknown. */
+    private static long localPorts() {
+        ProcFiles.Reading range = ProcFiles.system().sysctl("net.ipv4.ip_local_port_range");
+        if (!range.known()) {
+            return -1;
+        }
+        String[] lowHigh = range.value().split("\\s+");
+        try {
+            return Long.parseLong(lowHigh[1]) - Long.parseLong(lowHigh[0]) + 1;
+        } catch (RuntimeException e) {
+            return -1;
+        }
     }
 
     private void parkUntil(long deadline) {
