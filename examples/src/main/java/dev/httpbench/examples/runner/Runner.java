@@ -116,6 +116,7 @@ public final class Runner {
     private int runChecked(String[] args) {
         Options options = new Options();
         CommandLine cli = new CommandLine(options);
+        cli.setOverwrittenOptionsAllowed(true); // the last value wins, as in most tools
         try {
             cli.parseArgs(args);
         } catch (CommandLine.ParameterException e) {
@@ -212,16 +213,19 @@ public final class Runner {
 
     private static String describe(Throwable e) {
         Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
+        boolean refused = false;
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.net.http.HttpConnectTimeoutException) {
+                return "no connection within " + format(HEALTH_CONNECT_TIMEOUT);
+            }
+            if (t instanceof java.net.http.HttpTimeoutException) {
+                return "no answer within " + format(HEALTH_TIMEOUT);
+            }
+            refused |= t instanceof java.net.ConnectException;
+            root = t;
         }
         String what = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-        if (root instanceof java.net.ConnectException) {
-            what = "connection refused (" + what + ")";
-        } else if (root instanceof java.net.http.HttpTimeoutException) {
-            what = "no answer within " + format(HEALTH_TIMEOUT) + " (" + what + ")";
-        }
-        return what;
+        return refused ? "connection refused (nothing listening?)" : what;
     }
 
     private int measure(Settings s, Matrix matrix) {
