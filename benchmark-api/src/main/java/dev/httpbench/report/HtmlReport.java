@@ -161,7 +161,11 @@ public final class HtmlReport {
             ArrayNode t = timeline.putArray("t_s");
             ArrayNode rps = timeline.putArray("throughput_rps");
             ArrayNode p99 = timeline.putArray("p99_ms");
+            Duration half = r.config().reportInterval().dividedBy(2);
             for (Interval i : r.timeline()) {
+                if (i.length().compareTo(half) < 0) {
+                    continue; // a short final interval (the drain) would draw a false drop
+                }
                 t.add(Math.round(i.offset().plus(i.length()).toMillis() / 100.0) / 10.0);
                 rps.add(Math.round(i.throughput() * 10) / 10.0);
                 if (i.latencyCount() == 0) {
