@@ -19,7 +19,8 @@ import picocli.CommandLine.Option;
             "benchmarks that.",
             ""},
         footer = {"", "Exit codes: 0 done; 1 an --assert-* threshold was violated; 2 bad usage;",
-            "3 target unreachable or unhealthy; 130 stopped by Ctrl-C (the report holds what was measured)."})
+            "3 target unreachable or unhealthy; 4 the benchmark itself failed;",
+            "130 stopped by Ctrl-C (the report holds what was measured)."})
 final class Options {
     @Option(names = "--base-url", paramLabel = "URL",
             description = "Target base URL, e.g. http://127.0.0.1:3000 [env BASE_URL]. Default: the embedded demo target.")

@@ -53,6 +53,8 @@ public final class Runner {
     public static final int EXIT_USAGE = 2;
     /** The target did not answer its health check. */
     public static final int EXIT_UNREACHABLE = 3;
+    /** The benchmark itself failed (an engine error, a report that could not be written). */
+    public static final int EXIT_FAILED = 4;
     /** Stopped by Ctrl-C (128 + SIGINT, as the shell reports it); what was measured was written. */
     public static final int EXIT_INTERRUPTED = 130;
 
@@ -168,6 +170,10 @@ public final class Runner {
                 err.println("httpbench: " + s.expectationsNote);
             }
             return measure(s, matrix);
+        } catch (RuntimeException e) {
+            err.println("httpbench: the benchmark failed: " + e);
+            e.printStackTrace(err);
+            return EXIT_FAILED;
         } finally {
             if (demo != null) {
                 demo.close();

@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The runner's settings, checked: flags first, then the environment variables named in the help,
@@ -92,6 +91,10 @@ final class Settings {
                 note = "no expectations for --vm-size '" + vmSize + "' (known: " + String.join(", ", tables.keySet())
                         + "); runs are not compared with expectations";
             }
+        }
+        if (vmSize == null && expFile != null) {
+            note = label("--expectations", o.expectations, "EXPECTATIONS")
+                    + " is ignored without --vm-size, which chooses the table";
         }
         expectations = table;
         expectationsNote = note;
@@ -280,10 +283,5 @@ final class Settings {
             }
         }
         return new byte[0];
-    }
-
-    /** Optional view for the base URL. */
-    Optional<URI> base() {
-        return Optional.ofNullable(baseUrl);
     }
 }
