@@ -155,6 +155,21 @@ class RunnerTest {
     }
 
     @Test
+    void ratesMakeOpenLoopRunsWithServiceTimes() throws Exception {
+        int code = run(tiny("--base-url", server.baseUrl(), "--path", "/ok", "--concurrent-levels", "4",
+                "--rate", "50,100"));
+        assertEquals(Runner.EXIT_OK, code, err());
+        JsonNode runs = ResultJson.MAPPER.readTree(onlyReportFolder().resolve("summary.json").toFile()).get("runs");
+        assertEquals(List.of(50.0, 100.0), runs.findValues("rate_rps").stream().map(JsonNode::asDouble).toList());
+        for (JsonNode run : runs) {
+            assertTrue(run.get("service_time_ms").has("p99"), run.get("name").asText());
+            assertEquals(run.at("/requests/sent").asLong(),
+                    run.at("/requests/succeeded").asLong() + run.at("/requests/failed").asLong());
+        }
+        assertEquals("c4-w1-r100-rep1", runs.get(1).get("name").asText());
+    }
+
+    @Test
     void aViolatedThresholdIsPrintedMeasuredVsExpectedAndExits1() {
         int code = run(tiny("--base-url", server.baseUrl(), "--path", "/flaky", "--concurrent-levels", "2",
                 "--assert-throughput", "1000000000", "--assert-error-rate", "0.01", "--assert-p99", "10s"));
