@@ -325,6 +325,13 @@ public final class Assessment {
         }
         for (Saturation s : saturation) {
             out.add("Saturation (" + s.workers() + " workers): " + s.explanation());
+            if (best != null && best.rate() == null && best.workers() == s.workers() && s.kneeConcurrency() != null
+                    && s.kneeConcurrency() < best.concurrency() && best.throughput() > 0) {
+                // past the knee, the best configuration buys little throughput with a lot of latency
+                out.add(String.format(Locale.ROOT, "Knee vs best: concurrency %d gives %.0f%% of the best "
+                                + "throughput at P99 %s instead of %s", s.kneeConcurrency(),
+                        100 * s.throughput() / best.throughput(), format(s.p99()), format(best.p99())));
+            }
         }
         if (saturation.isEmpty()) {
             out.add("Saturation: needs two or more closed-loop concurrency levels");

@@ -28,6 +28,9 @@ class AssessmentTest {
         assertEquals(4, s.workers());
         assertEquals(128, s.kneeConcurrency());
         assertTrue(s.explanation().startsWith("saturates at concurrency 128 (2500 req/s"), s.explanation());
+        // the best configuration (256) lies past the knee: the text says what the knee would give
+        assertTrue(a.lines().contains("Knee vs best: concurrency 128 gives 96% of the best throughput at P99 60ms "
+                + "instead of 140ms"), a.lines().toString());
     }
 
     @Test

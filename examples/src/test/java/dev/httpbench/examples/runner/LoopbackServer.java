@@ -20,6 +20,8 @@ final class LoopbackServer implements AutoCloseable {
     private final Server server;
     private final ServerConnector connector;
     private final AtomicLong flaky = new AtomicLong();
+    /** Requests answered on {@code /ok}. */
+    final AtomicLong ok = new AtomicLong();
 
     LoopbackServer() throws Exception {
         QueuedThreadPool threads = new QueuedThreadPool(16, 2);
@@ -35,6 +37,10 @@ final class LoopbackServer implements AutoCloseable {
                 int status = switch (Request.getPathInContext(request)) {
                     case "/flaky" -> flaky.incrementAndGet() % 5 == 0 ? 503 : 200;
                     case "/sick" -> 503;
+                    case "/ok" -> {
+                        ok.incrementAndGet();
+                        yield 200;
+                    }
                     default -> 200;
                 };
                 response.setStatus(status);
