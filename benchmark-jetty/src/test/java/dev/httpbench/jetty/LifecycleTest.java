@@ -61,7 +61,11 @@ class LifecycleTest {
         TestServer server = new TestServer();
         BenchmarkRun run = Benchmark.target(server.url("/delay?ms=10")).workers(2).concurrency(8)
                 .duration(Duration.ofSeconds(2)).timeout(Duration.ofSeconds(1)).start();
-        Thread.sleep(500);
+        // close the server once responses flow (a fixed sleep raced the run's start on a loaded machine)
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (run.progress().succeeded() < 10 && System.nanoTime() - deadline < 0) {
+            Thread.sleep(10);
+        }
         server.close();
         BenchmarkResult r = run.await(Duration.ofSeconds(15));
 

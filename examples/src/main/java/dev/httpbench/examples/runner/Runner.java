@@ -1,0 +1,382 @@
+package dev.httpbench.examples.runner;
+
+import static dev.httpbench.internal.Durations.format;
+
+import dev.httpbench.Benchmark;
+import dev.httpbench.BenchmarkConfig;
+import dev.httpbench.BenchmarkResult;
+import dev.httpbench.BenchmarkRun;
+import dev.httpbench.InvalidConfigException;
+import dev.httpbench.Progress;
+import dev.httpbench.analysis.Assessment;
+import dev.httpbench.analysis.Criteria;
+import dev.httpbench.examples.demo.DemoTarget;
+import dev.httpbench.matrix.Matrix;
+import dev.httpbench.matrix.MatrixPoint;
+import dev.httpbench.matrix.MatrixResult;
+import dev.httpbench.matrix.MatrixRun;
+import dev.httpbench.matrix.MatrixRunner;
+import dev.httpbench.report.Environment;
+import dev.httpbench.report.ReportFolder;
+import java.io.PrintStream;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine;
+
+/**
+ * The command-line runner's logic, callable in-process: {@link #run(String...)} parses the options,
+ * checks the target's health, runs the matrix with a live progress line, prints and writes the
+ * assessment and report files, checks the {@code --assert-*} thresholds and returns the exit code.
+ *
+ * <p>Thread contract: {@link #run(String...)} is called once, on one thread. {@link #interrupt()} may
+ * be called from any other thread (the Ctrl-C shutdown hook): it stops the run in progress, whose
+ * partial result is written marked interrupted, and {@link #awaitFinished(Duration)} lets that thread
+ * wait until the report is on disk.
+ */
+public final class Runner {
+    /** Every run done, every threshold met. */
+    public static final int EXIT_OK = 0;
+    /** An {@code --assert-*} threshold was violated. */
+    public static final int EXIT_THRESHOLD = 1;
+    /** Bad usage: an option's value broke its rule. */
+    public static final int EXIT_USAGE = 2;
+    /** The target did not answer its health check. */
+    public static final int EXIT_UNREACHABLE = 3;
+    /** The benchmark itself failed (an engine error, a report that could not be written). */
+    public static final int EXIT_FAILED = 4;
+    /** Stopped by Ctrl-C (128 + SIGINT, as the shell reports it); what was measured was written. */
+    public static final int EXIT_INTERRUPTED = 130;
+
+    private static final Duration HEALTH_CONNECT_TIMEOUT = Duration.ofSeconds(2);
+    private static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(3);
+
+    private final PrintStream out;
+    private final PrintStream err;
+    private final Map<String, String> env;
+    private final CountDownLatch finished = new CountDownLatch(1);
+    private volatile MatrixRunner matrixRunner;
+    private volatile boolean interrupted;
+    private volatile Path reportFolder;
+
+    /**
+     * @param out where results and the assessment go
+     * @param err where progress, warnings and errors go
+     * @param env the environment variables to read for absent flags (normally {@code System.getenv()})
+     */
+    public Runner(PrintStream out, PrintStream err, Map<String, String> env) {
+        this.out = out;
+        this.err = err;
+        this.env = Map.copyOf(env);
+    }
+
+    /** Runs the command line; returns the exit code. */
+    public int run(String... args) {
+        try {
+            return runChecked(args);
+        } finally {
+            out.flush();
+            err.flush();
+            finished.countDown();
+        }
+    }
+
+    /** Stops the matrix (as Ctrl-C does): the current run ends, its result is kept and written. */
+    public void interrupt() {
+        interrupted = true;
+        MatrixRunner m = matrixRunner;
+        if (m != null) {
+            m.stop();
+        }
+    }
+
+    /** Waits until {@link #run(String...)} has returned; true if it did within {@code timeout}. */
+    public boolean awaitFinished(Duration timeout) throws InterruptedException {
+        return finished.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Whether {@link #interrupt()} was called. */
+    public boolean interrupted() {
+        return interrupted;
+    }
+
+    /** The report folder written by the last run, or null. */
+    public Path reportFolder() {
+        return reportFolder;
+    }
+
+    private int runChecked(String[] args) {
+        Options options = new Options();
+        CommandLine cli = new CommandLine(options);
+        cli.setOverwrittenOptionsAllowed(true); // the last value wins, as in most tools
+        try {
+            cli.parseArgs(args);
+        } catch (CommandLine.ParameterException e) {
+            err.println("httpbench: " + e.getMessage());
+            err.println("Run 'httpbench --help' for the options.");
+            return EXIT_USAGE;
+        }
+        if (cli.isUsageHelpRequested()) {
+            cli.usage(out);
+            return EXIT_OK;
+        }
+        if (cli.isVersionHelpRequested()) {
+            cli.printVersionHelp(out);
+            return EXIT_OK;
+        }
+        Settings s;
+        try {
+            s = Settings.of(options, env);
+        } catch (UsageException e) {
+            e.problems().forEach(p -> err.println("httpbench: " + p));
+            return EXIT_USAGE;
+        }
+
+        DemoTarget demo = null;
+        try {
+            String base;
+            if (s.baseUrl == null) {
+                demo = DemoTarget.start();
+                base = demo.baseUrl();
+                out.println("No --base-url given: benchmarking the embedded demo target at " + base
+                        + " (an API with " + DemoTarget.DEFAULT_SLOTS + " slots and varying latency).");
+            } else {
+                base = s.baseUrl.toString();
+            }
+            Matrix matrix;
+            try {
+                matrix = matrix(s, s.targetUrl(base));
+            } catch (InvalidConfigException e) {
+                e.problems().forEach(p -> err.println("httpbench: " + p));
+                return EXIT_USAGE;
+            }
+            String problem = healthProblem(s.healthUrl(base));
+            if (problem != null) {
+                err.println("httpbench: target unreachable: " + problem);
+                err.println("Check --base-url (or BASE_URL) and --health-path; nothing was measured.");
+                return EXIT_UNREACHABLE;
+            }
+            if (s.expectationsNote != null) {
+                err.println("httpbench: " + s.expectationsNote);
+            }
+            return measure(s, matrix);
+        } catch (RuntimeException e) {
+            err.println("httpbench: the benchmark failed: " + e);
+            e.printStackTrace(err);
+            return EXIT_FAILED;
+        } finally {
+            if (demo != null) {
+                demo.close();
+            }
+        }
+    }
+
+    private Matrix matrix(Settings s, String url) {
+        BenchmarkConfig.Builder b = Benchmark.target(url).method(s.method).warmup(s.warmup).timeout(s.timeout)
+                .concurrency(s.levels.get(0)).workers(1);
+        if (s.duration != null) {
+            b.duration(s.duration);
+        }
+        if (s.numRequests != null) {
+            b.requests(s.numRequests);
+        }
+        for (String[] h : s.headers) {
+            b.header(h[0], h[1]);
+        }
+        if (s.body.length > 0) {
+            b.body(s.body);
+        }
+        return Matrix.builder(b.build()).concurrencyLevels(s.levels).workerCounts(s.workers).rates(s.rates)
+                .repeats(s.repeats).build();
+    }
+
+    /** Null when {@code url} answers 2xx within a few seconds, else what went wrong. */
+    private static String healthProblem(String url) {
+        HttpClient client = HttpClient.newBuilder().connectTimeout(HEALTH_CONNECT_TIMEOUT)
+                .followRedirects(HttpClient.Redirect.NORMAL).build();
+        try {
+            HttpResponse<Void> r = client.send(HttpRequest.newBuilder(java.net.URI.create(url))
+                    .timeout(HEALTH_TIMEOUT).GET().build(), HttpResponse.BodyHandlers.discarding());
+            return r.statusCode() / 100 == 2 ? null
+                    : "health check GET " + url + " answered " + r.statusCode() + " (expected 2xx)";
+        } catch (java.io.IOException e) {
+            return "health check GET " + url + " failed: " + describe(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "health check GET " + url + " was interrupted";
+        }
+    }
+
+    private static String describe(Throwable e) {
+        Throwable root = e;
+        boolean refused = false;
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.net.http.HttpConnectTimeoutException) {
+                return "no connection within " + format(HEALTH_CONNECT_TIMEOUT);
+            }
+            if (t instanceof java.net.http.HttpTimeoutException) {
+                return "no answer within " + format(HEALTH_TIMEOUT);
+            }
+            refused |= t instanceof java.net.ConnectException;
+            root = t;
+        }
+        String what = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        return refused ? "connection refused (nothing listening?)" : what;
+    }
+
+    private int measure(Settings s, Matrix matrix) {
+        int total = matrix.points().size();
+        out.printf(Locale.ROOT, "Target %s %s: %d run(s) of %s each after %s warm-up%n", matrix.base().method(),
+                matrix.base().target(), total, s.duration != null ? format(s.duration)
+                        + (s.numRequests != null ? " or " + s.numRequests + " requests" : "")
+                        : s.numRequests + " requests", format(s.warmup));
+        ProgressLine progress = new ProgressLine(err, total, s.quiet);
+        MatrixRunner runner = new MatrixRunner(matrix, new MatrixRunner.Listener() {
+            @Override
+            public void started(MatrixPoint point, BenchmarkRun run) {
+                progress.follow(point, run);
+            }
+
+            @Override
+            public void finished(MatrixRun run) {
+                progress.clear();
+                out.println(line(run));
+            }
+        });
+        matrixRunner = runner;
+        if (interrupted) {
+            runner.stop();
+        }
+        MatrixResult result;
+        try {
+            result = runner.run();
+        } finally {
+            progress.close();
+        }
+        Assessment assessment = Assessment.of(result.runs(), new Criteria(s.sloP99,
+                Criteria.DEFAULT_MAX_THROUGHPUT_CV, s.expectations));
+        out.println();
+        out.println("Assessment");
+        assessment.lines().forEach(l -> out.println("  " + l));
+        Path folder = ReportFolder.write(s.outputDir, result, assessment, s.vmSize, Environment.current());
+        reportFolder = folder;
+        out.println();
+        out.println("Report: " + folder.resolve(ReportFolder.HTML));
+        out.println("Files:  " + folder + " (summary.json, results.csv, histograms/)");
+        if (result.interrupted() || interrupted) {
+            err.println("httpbench: interrupted: " + result.runs().size() + " of " + total
+                    + " run(s) measured; the report holds what was measured");
+            return EXIT_INTERRUPTED;
+        }
+        List<String> violations = violations(s, result);
+        if (!violations.isEmpty()) {
+            violations.forEach(v -> out.println("THRESHOLD VIOLATED: " + v));
+            return EXIT_THRESHOLD;
+        }
+        if (s.assertThroughput != null || s.assertP99 != null || s.assertErrorRate != null) {
+            out.println("All thresholds met.");
+        }
+        return EXIT_OK;
+    }
+
+    /** Every run is held to every threshold given. */
+    static List<String> violations(Settings s, MatrixResult result) {
+        List<String> v = new ArrayList<>();
+        for (MatrixRun run : result.runs()) {
+            BenchmarkResult r = run.result();
+            String name = run.point().name();
+            if (s.assertThroughput != null && r.throughput() < s.assertThroughput) {
+                v.add(String.format(Locale.ROOT, "%s: throughput %.1f req/s is below --assert-throughput %.1f req/s",
+                        name, r.throughput(), s.assertThroughput));
+            }
+            if (s.assertP99 != null && r.latency().p99().compareTo(s.assertP99) > 0) {
+                v.add(name + ": P99 " + format(r.latency().p99()) + " is above --assert-p99 " + format(s.assertP99));
+            }
+            if (s.assertErrorRate != null && r.errorRate() > s.assertErrorRate) {
+                v.add(String.format(Locale.ROOT, "%s: error rate %.4f (%d of %d failed) is above --assert-error-rate %s",
+                        name, r.errorRate(), r.failed(), r.sent(), s.assertErrorRate));
+            }
+        }
+        return v;
+    }
+
+    private static String line(MatrixRun run) {
+        BenchmarkResult r = run.result();
+        return String.format(Locale.ROOT, "  %-18s %8d requests %10.1f req/s  p50 %-8s p99 %-8s max %-8s failed %d%s",
+                run.point().name(), r.sent(), r.throughput(), format(r.latency().p50()), format(r.latency().p99()),
+                format(r.latency().max()), r.failed(), r.interrupted() ? "  (interrupted)" : "");
+    }
+
+    /**
+     * The live progress line on stderr, redrawn twice a second from its own daemon thread while a run
+     * goes on. {@link #follow}, {@link #clear} and {@link #close} are called from the runner's thread.
+     */
+    private static final class ProgressLine implements AutoCloseable {
+        private final PrintStream err;
+        private final int total;
+        private final ScheduledExecutorService timer;
+        private volatile MatrixPoint point;
+        private volatile BenchmarkRun run;
+        private int width; // guarded by this
+
+        ProgressLine(PrintStream err, int total, boolean quiet) {
+            this.err = err;
+            this.total = total;
+            this.timer = quiet ? null : Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "httpbench-progress");
+                t.setDaemon(true);
+                return t;
+            });
+            if (timer != null) {
+                timer.scheduleAtFixedRate(this::draw, 500, 500, TimeUnit.MILLISECONDS);
+            }
+        }
+
+        void follow(MatrixPoint point, BenchmarkRun run) {
+            this.point = point;
+            this.run = run;
+        }
+
+        private synchronized void draw() {
+            BenchmarkRun r = run;
+            MatrixPoint p = point;
+            if (r == null || p == null) {
+                return;
+            }
+            Progress pr = r.progress();
+            String text = String.format(Locale.ROOT, "[%d/%d %s] %s %s  %d requests  %.0f req/s  p99 %s",
+                    p.index() + 1, total, p.describe(), pr.phase().name().toLowerCase(Locale.ROOT),
+                    format(pr.elapsed()), pr.sent(), pr.currentThroughput(), format(pr.p99()));
+            err.print("\r" + text + " ".repeat(Math.max(0, width - text.length())));
+            err.flush();
+            width = text.length();
+        }
+
+        synchronized void clear() {
+            run = null;
+            if (width > 0) {
+                err.print("\r" + " ".repeat(width) + "\r");
+                err.flush();
+                width = 0;
+            }
+        }
+
+        @Override
+        public void close() {
+            if (timer != null) {
+                timer.shutdownNow();
+            }
+            clear();
+        }
+    }
+}
