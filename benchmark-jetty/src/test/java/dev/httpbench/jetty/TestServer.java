@@ -26,13 +26,12 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  *       stall during which every response (that one included) is held until the stall ends.</li>
  * </ul>
  */
-final class TestServer implements AutoCloseable {
+public final class TestServer implements AutoCloseable {
     private static final byte[] BODY = "hello from the test server\n".getBytes(StandardCharsets.US_ASCII);
 
-    final AtomicLong requests = new AtomicLong();
+    public final AtomicLong requests = new AtomicLong();
     final AtomicLong answered2xx = new AtomicLong();
-    /** Open connections when the first request arrived, and the most seen at any request. */
-    final AtomicLong connectionsAtFirstRequest = new AtomicLong(-1);
+    /** The most open connections seen when a request arrived. */
     final AtomicLong maxConnections = new AtomicLong();
     private final Server server;
     private final ServerConnector connector;
@@ -40,7 +39,7 @@ final class TestServer implements AutoCloseable {
     private volatile long stallUntilNanos;
     private final AtomicLong stallCount = new AtomicLong();
 
-    TestServer() throws Exception {
+    public TestServer() throws Exception {
         QueuedThreadPool threads = new QueuedThreadPool(64, 4);
         threads.setName("test-server");
         server = new Server(threads);
@@ -51,11 +50,8 @@ final class TestServer implements AutoCloseable {
         server.setHandler(new Handler.Abstract.NonBlocking() {
             @Override
             public boolean handle(Request request, Response response, Callback callback) {
-                int open = connector.getConnectedEndPoints().size();
-                if (requests.getAndIncrement() == 0) {
-                    connectionsAtFirstRequest.set(open);
-                }
-                maxConnections.accumulateAndGet(open, Math::max);
+                requests.incrementAndGet();
+                maxConnections.accumulateAndGet(connector.getConnectedEndPoints().size(), Math::max);
                 String path = Request.getPathInContext(request);
                 Fields query = Request.extractQueryParameters(request);
                 switch (path) {
@@ -91,11 +87,11 @@ final class TestServer implements AutoCloseable {
         stallAfter = n;
     }
 
-    String url(String pathAndQuery) {
+    public String url(String pathAndQuery) {
         return "http://127.0.0.1:" + connector.getLocalPort() + pathAndQuery;
     }
 
-    int openConnections() {
+    public int openConnections() {
         return connector.getConnectedEndPoints().size();
     }
 
