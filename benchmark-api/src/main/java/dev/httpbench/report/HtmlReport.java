@@ -35,7 +35,7 @@ import java.util.stream.Collectors;
  */
 public final class HtmlReport {
     /** Charts the page draws. */
-    public static final int CHARTS = 4;
+    public static final int CHARTS = 5;
     private static final String TEMPLATE = "/dev/httpbench/report/report-template.html";
 
     private HtmlReport() {
@@ -134,9 +134,13 @@ public final class HtmlReport {
             o.put("p999_ms", ms(l.p999()));
             o.put("max_ms", ms(l.max()));
             if (r.client().isPresent()) {
-                o.put("client_cpu_percent", r.client().get().cpuPercent());
+                o.put("client_cpu_percent", Math.round(r.client().get().cpuPercent() * 10) / 10.0);
+                o.put("client_cpu_peak_percent", Math.round(r.client().get().cpuPeakPercent() * 10) / 10.0);
+                o.put("client_rss_peak_mb", Math.round(r.client().get().rssPeakBytes() / 104_857.6) / 10.0);
             } else {
                 o.putNull("client_cpu_percent");
+                o.putNull("client_cpu_peak_percent");
+                o.putNull("client_rss_peak_mb");
             }
             String errors = r.failures().entrySet().stream().map(e -> e.getKey().id() + " " + e.getValue())
                     .collect(Collectors.joining(", "));
@@ -161,6 +165,7 @@ public final class HtmlReport {
             ArrayNode t = timeline.putArray("t_s");
             ArrayNode rps = timeline.putArray("throughput_rps");
             ArrayNode p99 = timeline.putArray("p99_ms");
+            ArrayNode cpu = timeline.putArray("client_cpu_percent");
             Duration half = r.config().reportInterval().dividedBy(2);
             for (Interval i : r.timeline()) {
                 if (i.length().compareTo(half) < 0) {
@@ -172,6 +177,11 @@ public final class HtmlReport {
                     p99.addNull();
                 } else {
                     p99.add(ms(i.p99()));
+                }
+                if (i.client().isPresent()) {
+                    cpu.add(Math.round(i.client().get().cpuPercent() * 10) / 10.0);
+                } else {
+                    cpu.addNull();
                 }
             }
         }

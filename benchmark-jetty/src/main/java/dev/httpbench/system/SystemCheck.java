@@ -50,6 +50,11 @@ public final class SystemCheck {
     static final long MEMORY_PER_WORKER = 16L * 1024 * 1024;
     /** Memory estimate per connection: kernel socket buffers and Jetty's buffers. */
     static final long MEMORY_PER_CONNECTION = 64L * 1024;
+    /**
+     * Below this many planned connections the kernel's queue, buffer and TIME_WAIT defaults do not limit a
+     * benchmark, so those checks report their advice without a warning.
+     */
+    static final int LIGHT_LOAD_CONNECTIONS = 100;
 
     private static final Pattern CPU_DIR = Pattern.compile("cpu\\d+");
     private static final Path REAL_ROOT = Path.of("/");
@@ -221,7 +226,7 @@ public final class SystemCheck {
             case "1" -> "1 (on)";
             default -> "2 (loopback connections only)";
         };
-        Severity s = "1".equals(r.value()) ? Severity.OK : Severity.WARN;
+        Severity s = underLoad("1".equals(r.value()) ? Severity.OK : Severity.WARN);
         checks.add(new Check(name, s, observed, "1", why, command));
         if (s != Severity.OK) {
             tuning.sysctl.put(name, "1");
@@ -239,7 +244,7 @@ public final class SystemCheck {
             checks.add(unknown(name, r, "<= 30 (suggested 15)", why, command));
             return;
         }
-        Severity s = v[0] <= 30 ? Severity.OK : Severity.WARN;
+        Severity s = underLoad(v[0] <= 30 ? Severity.OK : Severity.WARN);
         checks.add(new Check(name, s, v[0] + " s", "<= 30 (suggested 15)", why, command));
         if (s != Severity.OK) {
             tuning.sysctl.put(name, "15");
@@ -268,7 +273,7 @@ public final class SystemCheck {
             checks.add(unknown(name, r, recommended, why, command));
             return;
         }
-        Severity s = v[2] >= MIN_BUFFER_MAX ? Severity.OK : Severity.WARN;
+        Severity s = underLoad(v[2] >= MIN_BUFFER_MAX ? Severity.OK : Severity.WARN);
         checks.add(new Check(name, s, v[0] + " " + v[1] + " " + v[2], recommended, why, command));
         if (s != Severity.OK) {
             tuning.sysctl.put(name, suggested);
@@ -286,7 +291,7 @@ public final class SystemCheck {
             checks.add(unknown(name, r, recommended, why, command));
             return;
         }
-        Severity s = v[0] >= MIN_BUFFER_MAX ? Severity.OK : Severity.WARN;
+        Severity s = underLoad(v[0] >= MIN_BUFFER_MAX ? Severity.OK : Severity.WARN);
         checks.add(new Check(name, s, Long.toString(v[0]), recommended, why, command));
         if (s != Severity.OK) {
             tuning.sysctl.put(name, Long.toString(SUGGESTED_BUFFER_MAX));
@@ -421,11 +426,16 @@ public final class SystemCheck {
             checks.add(unknown(name, r, ">= " + recommended, why, command));
             return;
         }
-        Severity s = v[0] >= recommended ? Severity.OK : Severity.WARN;
+        Severity s = underLoad(v[0] >= recommended ? Severity.OK : Severity.WARN);
         checks.add(new Check(name, s, Long.toString(v[0]), ">= " + recommended, why, command));
         if (s != Severity.OK) {
             tuning.sysctl.put(name, Long.toString(recommended));
         }
+    }
+
+    /** A kernel-setting warning that only matters under load: none for a light one. */
+    private Severity underLoad(Severity severity) {
+        return severity == Severity.WARN && concurrency < LIGHT_LOAD_CONNECTIONS ? Severity.OK : severity;
     }
 
     private Check unknown(String name, Reading r, String recommended, String why, String command) {

@@ -212,6 +212,21 @@ class SystemCheckTest {
     }
 
     @Test
+    void kernelDefaultsNeedNoAttentionUnderALightLoad() throws IOException {
+        Map<String, String> files = tuned();
+        files.put("proc/sys/net/core/somaxconn", "128\n");
+        files.put("proc/sys/net/ipv4/tcp_tw_reuse", "2\n");
+        files.put("proc/sys/net/ipv4/tcp_fin_timeout", "60\n");
+        files.put("proc/sys/net/core/netdev_max_backlog", "1000\n");
+        files.put("proc/sys/net/core/rmem_max", "212992\n");
+        SystemReport light = run(files, SystemCheck.LIGHT_LOAD_CONNECTIONS - 1, 2);
+        assertEquals(List.of(), light.needsAttention().stream().map(Check::name).toList());
+        assertEquals(Severity.OK, check(light, "net.ipv4.tcp_fin_timeout").severity());
+        assertEquals("60 s", check(light, "net.ipv4.tcp_fin_timeout").observed());
+        assertEquals(5, run(files, SystemCheck.LIGHT_LOAD_CONNECTIONS, 2).needsAttention().size());
+    }
+
+    @Test
     void queueRecommendationsGrowWithThePlannedConnections() throws IOException {
         SystemReport r = run(tuned(), 20_000, 8);
         assertEquals(">= 65535", check(r, "net.core.somaxconn").recommended());

@@ -18,7 +18,8 @@ import picocli.CommandLine.Option;
             "OUTPUT_DIR/<yyyyMMdd-HHmmss>/. Without --base-url it starts an embedded demo target and",
             "benchmarks that.",
             ""},
-        footer = {"", "Exit codes: 0 done; 1 an --assert-* threshold was violated; 2 bad usage;",
+        footer = {"", "Exit codes: 0 done; 1 an --assert-* threshold was violated (or, with --check-system, a critical",
+            "finding); 2 bad usage;",
             "3 target unreachable or unhealthy; 4 the benchmark itself failed;",
             "130 stopped by Ctrl-C (the report holds what was measured)."})
 final class Options {
@@ -102,4 +103,14 @@ final class Options {
 
     @Option(names = "--quiet", description = "No live progress line on stderr.")
     boolean quiet;
+
+    @Option(names = "--check-system",
+            description = "Print the full system check for the planned load (open files, TCP settings, ports, CPU"
+                    + " governor, cores, memory) with advice, then exit: 0 when nothing is critical, 1 otherwise.")
+    boolean checkSystem;
+
+    @Option(names = "--tuning-script", paramLabel = "FILE",
+            description = "Write a shell script with the recommended sysctl/ulimit changes for the planned load, to"
+                    + " review and run as root. httpbench never changes system settings itself.")
+    String tuningScript;
 }

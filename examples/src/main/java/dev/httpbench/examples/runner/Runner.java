@@ -18,10 +18,14 @@ import dev.httpbench.matrix.MatrixRun;
 import dev.httpbench.matrix.MatrixRunner;
 import dev.httpbench.report.Environment;
 import dev.httpbench.report.ReportFolder;
+import dev.httpbench.system.SystemCheck;
+import dev.httpbench.system.SystemReport;
+import java.io.IOException;
 import java.io.PrintStream;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.HttpURLConnection;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -142,6 +146,18 @@ public final class Runner {
             return EXIT_USAGE;
         }
 
+        if (s.checkSystem || s.tuningScript != null) {
+            // needs no target: answers before anything starts
+            SystemReport system = systemCheck(s);
+            if (s.tuningScript != null) {
+                writeTuningScript(system, s.tuningScript);
+            }
+            if (s.checkSystem) {
+                out.print(system.formatTable());
+                return system.hasCritical() ? EXIT_THRESHOLD : EXIT_OK;
+            }
+        }
+
         DemoTarget demo = null;
         try {
             String base;
@@ -150,6 +166,8 @@ public final class Runner {
                 base = demo.baseUrl();
                 out.println("No --base-url given: benchmarking the embedded demo target at " + base
                         + " (an API with " + DemoTarget.DEFAULT_SLOTS + " slots and varying latency).");
+                out.println("It runs inside this process: the client CPU figures and any 'client-bound' warning "
+                        + "include the demo server's own work.");
             } else {
                 base = s.baseUrl.toString();
             }
@@ -168,6 +186,11 @@ public final class Runner {
             }
             if (s.expectationsNote != null) {
                 err.println("httpbench: " + s.expectationsNote);
+            }
+            SystemReport system = systemCheck(s);
+            if (!system.needsAttention().isEmpty()) {
+                err.print(system.formatAttention());
+                err.println("(httpbench --check-system shows every check; --tuning-script FILE writes the fixes.)");
             }
             return measure(s, matrix);
         } catch (RuntimeException e) {
@@ -200,38 +223,64 @@ public final class Runner {
                 .repeats(s.repeats).build();
     }
 
-    /** Null when {@code url} answers 2xx within a few seconds, else what went wrong. */
-    private static String healthProblem(String url) {
-        HttpClient client = HttpClient.newBuilder().connectTimeout(HEALTH_CONNECT_TIMEOUT)
-                .followRedirects(HttpClient.Redirect.NORMAL).build();
+    /** The machine checked for the largest load the matrix plans, and for the target's port when known. */
+    private static SystemReport systemCheck(Settings s) {
+        SystemCheck check = SystemCheck.forLoad(s.maxConcurrency(), s.maxWorkers());
+        if (s.baseUrl != null) {
+            check = check.targetPort(targetPort(s.baseUrl));
+        }
+        return check.run();
+    }
+
+    private void writeTuningScript(SystemReport system, Path file) {
         try {
-            HttpResponse<Void> r = client.send(HttpRequest.newBuilder(java.net.URI.create(url))
-                    .timeout(HEALTH_TIMEOUT).GET().build(), HttpResponse.BodyHandlers.discarding());
-            return r.statusCode() / 100 == 2 ? null
-                    : "health check GET " + url + " answered " + r.statusCode() + " (expected 2xx)";
-        } catch (java.io.IOException e) {
+            if (file.toAbsolutePath().getParent() != null) {
+                Files.createDirectories(file.toAbsolutePath().getParent());
+            }
+            Files.writeString(file, system.tuningScript());
+            out.println("Tuning script written to " + file + ": review it, then run it as root.");
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write --tuning-script " + file, e);
+        }
+    }
+
+    private static int targetPort(URI target) {
+        return target.getPort() > 0 ? target.getPort() : "https".equalsIgnoreCase(target.getScheme()) ? 443 : 80;
+    }
+
+    /**
+     * Null when {@code url} answers 2xx within a few seconds, else what went wrong. The connection is
+     * closed afterwards, so that it is neither counted by the system check nor kept open at the target.
+     */
+    private static String healthProblem(String url) {
+        HttpURLConnection c = null;
+        try {
+            c = (HttpURLConnection) URI.create(url).toURL().openConnection();
+            c.setConnectTimeout((int) HEALTH_CONNECT_TIMEOUT.toMillis());
+            c.setReadTimeout((int) HEALTH_TIMEOUT.toMillis());
+            c.setRequestProperty("Connection", "close");
+            c.setInstanceFollowRedirects(true);
+            int status = c.getResponseCode();
+            return status / 100 == 2 ? null : "health check GET " + url + " answered " + status + " (expected 2xx)";
+        } catch (java.io.IOException | IllegalArgumentException e) {
             return "health check GET " + url + " failed: " + describe(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "health check GET " + url + " was interrupted";
+        } finally {
+            if (c != null) {
+                c.disconnect();
+            }
         }
     }
 
     private static String describe(Throwable e) {
-        Throwable root = e;
-        boolean refused = false;
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof java.net.http.HttpConnectTimeoutException) {
-                return "no connection within " + format(HEALTH_CONNECT_TIMEOUT);
-            }
-            if (t instanceof java.net.http.HttpTimeoutException) {
-                return "no answer within " + format(HEALTH_TIMEOUT);
-            }
-            refused |= t instanceof java.net.ConnectException;
-            root = t;
+        if (e instanceof java.net.ConnectException) {
+            return "connection refused (nothing listening?)";
         }
-        String what = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-        return refused ? "connection refused (nothing listening?)" : what;
+        if (e instanceof java.net.SocketTimeoutException) {
+            return e.getMessage() != null && e.getMessage().toLowerCase(Locale.ROOT).contains("connect")
+                    ? "no connection within " + format(HEALTH_CONNECT_TIMEOUT)
+                    : "no answer within " + format(HEALTH_TIMEOUT);
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     private int measure(Settings s, Matrix matrix) {
@@ -251,6 +300,7 @@ public final class Runner {
             public void finished(MatrixRun run) {
                 progress.clear();
                 out.println(line(run));
+                run.result().warnings().forEach(w -> out.println("      WARNING: " + w));
             }
         });
         matrixRunner = runner;
@@ -312,9 +362,11 @@ public final class Runner {
 
     private static String line(MatrixRun run) {
         BenchmarkResult r = run.result();
-        return String.format(Locale.ROOT, "  %-18s %8d requests %10.1f req/s  p50 %-8s p99 %-8s max %-8s failed %d%s",
+        String client = r.client().map(c -> String.format(Locale.ROOT, "  client CPU %.0f%%", c.cpuPercent()))
+                .orElse("");
+        return String.format(Locale.ROOT, "  %-18s %8d requests %10.1f req/s  p50 %-8s p99 %-8s max %-8s failed %d%s%s",
                 run.point().name(), r.sent(), r.throughput(), format(r.latency().p50()), format(r.latency().p99()),
-                format(r.latency().max()), r.failed(), r.interrupted() ? "  (interrupted)" : "");
+                format(r.latency().max()), r.failed(), client, r.interrupted() ? "  (interrupted)" : "");
     }
 
     /**

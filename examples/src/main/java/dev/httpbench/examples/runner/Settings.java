@@ -47,8 +47,20 @@ final class Settings {
     final Duration assertP99;
     final Double assertErrorRate;
     final boolean quiet;
+    final boolean checkSystem;
+    final Path tuningScript; // null: none
 
     private final List<String> problems = new ArrayList<>();
+
+    /** The highest concurrency the matrix will run: what the system must be ready for. */
+    int maxConcurrency() {
+        return levels.stream().mapToInt(Integer::intValue).max().orElse(1);
+    }
+
+    /** The most workers the matrix will use. */
+    int maxWorkers() {
+        return workers.stream().mapToInt(Integer::intValue).max().orElse(1);
+    }
 
     private Settings(Options o, Map<String, String> env) throws UsageException {
         String base = pick(o.baseUrl, env, "BASE_URL");
@@ -116,6 +128,8 @@ final class Settings {
         assertThroughput = o.assertThroughput == null ? null
                 : number("--assert-throughput", o.assertThroughput, 0, Double.MAX_VALUE, "a number >= 0 (requests/s)");
         assertP99 = o.assertP99 == null ? null : duration("--assert-p99", o.assertP99, false);
+        checkSystem = o.checkSystem;
+        tuningScript = o.tuningScript == null ? null : Path.of(o.tuningScript);
         assertErrorRate = o.assertErrorRate == null ? null
                 : number("--assert-error-rate", o.assertErrorRate, 0, 1, "a fraction between 0 and 1");
         quiet = o.quiet;

@@ -22,6 +22,7 @@ final class LoopbackServer implements AutoCloseable {
     private final AtomicLong flaky = new AtomicLong();
     /** Requests answered on {@code /ok}. */
     final AtomicLong ok = new AtomicLong();
+    private final AtomicLong all = new AtomicLong();
 
     LoopbackServer() throws Exception {
         QueuedThreadPool threads = new QueuedThreadPool(16, 2);
@@ -34,6 +35,7 @@ final class LoopbackServer implements AutoCloseable {
         server.setHandler(new Handler.Abstract.NonBlocking() {
             @Override
             public boolean handle(Request request, Response response, Callback callback) {
+                all.incrementAndGet();
                 int status = switch (Request.getPathInContext(request)) {
                     case "/flaky" -> flaky.incrementAndGet() % 5 == 0 ? 503 : 200;
                     case "/sick" -> 503;
@@ -49,6 +51,11 @@ final class LoopbackServer implements AutoCloseable {
             }
         });
         server.start();
+    }
+
+    /** Every request received, on any path. */
+    long requests() {
+        return all.get();
     }
 
     String baseUrl() {

@@ -24,6 +24,9 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import dev.httpbench.system.Check;
+import dev.httpbench.system.SystemCheck;
+import dev.httpbench.system.SystemReport;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogReader;
 import org.junit.jupiter.api.AfterAll;
@@ -315,9 +318,36 @@ class RunnerTest {
         for (String option : List.of("--base-url", "--path", "--num-requests", "--duration", "--concurrent-levels",
                 "--workers", "--rate", "--warmup", "--timeout", "--repeats", "--vm-size", "--output-dir",
                 "--health-path", "--method", "--header", "--body", "--body-file", "--slo-p99", "--assert-throughput",
-                "--assert-p99", "--assert-error-rate", "--quiet", "BASE_URL", "NUM_REQUESTS", "CONCURRENT_LEVELS",
+                "--assert-p99", "--assert-error-rate", "--quiet", "--check-system", "--tuning-script", "BASE_URL", "NUM_REQUESTS", "CONCURRENT_LEVELS",
                 "VM_SIZE", "OUTPUT_DIR")) {
             assertTrue(out().contains(option), option + " missing from --help");
         }
+    }
+
+    @Test
+    void checkSystemPrintsEveryCheckForThePlannedLoadAndSendsNothing() {
+        long before = server.requests();
+        int code = run("--check-system", "--base-url", server.baseUrl(), "--concurrent-levels", "64,512",
+                "--workers", "2");
+
+        SystemReport expected = SystemCheck.forLoad(512, 2).run();
+        assertEquals(expected.hasCritical() ? Runner.EXIT_THRESHOLD : Runner.EXIT_OK, code, out() + err());
+        assertTrue(out().contains("System check for 512 connections, 2 workers"), out());
+        for (Check check : expected.checks()) {
+            assertTrue(out().contains(check.name()), check.name() + " missing from\n" + out());
+        }
+        assertEquals(before, server.requests(), "--check-system sends no request");
+    }
+
+    @Test
+    void tuningScriptIsWrittenForReviewNotApplied() throws Exception {
+        Path script = dir.resolve("tune.sh");
+        int code = run("--check-system", "--tuning-script", script.toString(), "--concurrent-levels", "1024");
+
+        assertTrue(code == Runner.EXIT_OK || code == Runner.EXIT_THRESHOLD, "exit " + code);
+        String text = Files.readString(script);
+        assertTrue(text.startsWith("#!"), text);
+        assertTrue(text.contains("sysctl"), text);
+        assertTrue(out().contains("Tuning script written to " + script), out());
     }
 }
