@@ -14,6 +14,7 @@ import org.eclipse.jetty.http.HttpCookieStore;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.ClientConnector;
+import org.eclipse.jetty.util.thread.Invocable;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
 
@@ -48,9 +49,11 @@ final class Worker {
         QueuedThreadPool executor = new QueuedThreadPool(16, 2);
         executor.setName("httpbench-w" + index);
         executor.setDaemon(true);
-        executor.setReservedThreads(0);
 
-        client = new HttpClient(new HttpClientTransportOverHTTP(connector));
+        HttpClientTransportOverHTTP transport = new HttpClientTransportOverHTTP(connector);
+        // our listeners never block, so Jetty may run them on the selector thread without a hand-off
+        transport.setInvocationType(Invocable.InvocationType.NON_BLOCKING);
+        client = new HttpClient(transport);
         client.setExecutor(executor);
         client.setScheduler(new ScheduledExecutorScheduler("httpbench-w" + index + "-scheduler", true));
         client.setMaxConnectionsPerDestination(config.connectionsPerWorker());
