@@ -19,7 +19,8 @@ import java.util.Locale;
 public final class ResultsCsv {
     /** The header row. */
     public static final String HEADER = "run,concurrency,workers,rate_rps,repeat,duration_s,sent,succeeded,failed,"
-            + "error_rate,throughput_rps,mean_ms,p50_ms,p90_ms,p99_ms,p999_ms,max_ms,interrupted";
+            + "error_rate,throughput_rps,mean_ms,p50_ms,p90_ms,p99_ms,p999_ms,max_ms,client_cpu_percent,"
+            + "client_rss_peak_mb,interrupted";
 
     private ResultsCsv() {
     }
@@ -30,12 +31,16 @@ public final class ResultsCsv {
         for (MatrixRun run : runs) {
             BenchmarkResult r = run.result();
             LatencyDistribution l = r.latency();
-            s.append(String.format(Locale.ROOT, "%s,%d,%d,%s,%d,%.3f,%d,%d,%d,%.6f,%.3f,%s,%s,%s,%s,%s,%s,%b%n",
+            s.append(String.format(Locale.ROOT, "%s,%d,%d,%s,%d,%.3f,%d,%d,%d,%.6f,%.3f,%s,%s,%s,%s,%s,%s,%s,%s,%b%n",
                     run.point().name(), run.point().concurrency(), run.point().workers(),
                     run.point().rate() == null ? "" : String.format(Locale.ROOT, "%.3f", run.point().rate()),
                     run.point().repeat(), r.duration().toNanos() / 1e9, r.sent(), r.succeeded(), r.failed(),
                     r.errorRate(), r.throughput(), ms(l.mean()), ms(l.p50()), ms(l.p90()), ms(l.p99()),
-                    ms(l.p999()), ms(l.max()), r.interrupted()));
+                    ms(l.p999()), ms(l.max()),
+                    r.client().map(c -> String.format(Locale.ROOT, "%.2f", c.cpuPercent())).orElse(""),
+                    r.client().map(c -> String.format(Locale.ROOT, "%.2f", c.rssPeakBytes() / (1024.0 * 1024)))
+                            .orElse(""),
+                    r.interrupted()));
         }
         return s.toString();
     }
