@@ -52,7 +52,7 @@ PY
   java -cp "$jar" dev.httpbench.examples.bench.BareJettyBaseline "$url/index.html" "$conns" "$threads" "$seconds" \
       | awk -v r="$r" '{print r, $1, $2, "-", "-"}' >> "$work/rows"
   java -jar "$jar" --base-url "$url" --path /index.html --health-path /index.html --concurrent-levels "$conns" \
-      --workers "$threads" --duration "${seconds}s" --warmup 1s --quiet --output-dir "$work/hb" > /dev/null
+      --workers "$threads" --duration "${seconds}s" --warmup 2s --quiet --output-dir "$work/hb" > /dev/null
   python3 - "$work/hb" "$r" >> "$work/rows" <<'PY'
 import glob, json, sys
 run = json.load(open(sorted(glob.glob(sys.argv[1] + '/*/summary.json'))[-1]))['runs'][0]

@@ -18,7 +18,7 @@ import org.eclipse.jetty.util.thread.Invocable;
  *
  * <pre>java -cp examples/target/httpbench.jar dev.httpbench.examples.bench.BareJettyBaseline URL CONNECTIONS WORKERS SECONDS</pre>
  *
- * Prints one line: {@code bare-jetty <requests/s>}, measured after a one-second warm-up.
+ * Prints one line: {@code bare-jetty <requests/s>}, measured after a two-second warm-up.
  */
 public final class BareJettyBaseline {
     private BareJettyBaseline() {
@@ -50,7 +50,7 @@ public final class BareJettyBaseline {
                 loop(client, url, done, going);
             }
         }
-        Thread.sleep(1_000);
+        Thread.sleep(2_000); // warm-up, as the script gives httpbench
         long before = done.get();
         long start = System.nanoTime();
         Thread.sleep(TimeUnit.SECONDS.toMillis(seconds));
