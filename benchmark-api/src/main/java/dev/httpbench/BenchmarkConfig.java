@@ -56,6 +56,7 @@ public final class BenchmarkConfig {
     private final Duration drainTimeout;
     private final Duration reportInterval;
     private final Duration monitorInterval;
+    private final boolean trustAllCertificates;
     private final StatusCodes successStatuses;
 
     private BenchmarkConfig(Builder b, int workers, Duration duration, Duration drainTimeout) {
@@ -74,6 +75,7 @@ public final class BenchmarkConfig {
         this.drainTimeout = drainTimeout;
         this.reportInterval = b.reportInterval;
         this.monitorInterval = b.monitorInterval;
+        this.trustAllCertificates = b.trustAllCertificates;
         this.successStatuses = b.successStatuses;
     }
 
@@ -174,6 +176,15 @@ public final class BenchmarkConfig {
         return monitorInterval;
     }
 
+    /**
+     * Whether an https target's certificate is accepted without validation (self-signed staging
+     * servers), as wrk and hey do. Off by default: a certificate that fails validation counts as a
+     * {@link FailureKind#TLS} failure.
+     */
+    public boolean trustAllCertificates() {
+        return trustAllCertificates;
+    }
+
     /** Whether the engine samples the generator's own cost; see {@link #monitorInterval()}. */
     public boolean monitoring() {
         return !monitorInterval.isZero();
@@ -201,6 +212,7 @@ public final class BenchmarkConfig {
         b.drainTimeout = drainTimeout;
         b.reportInterval = reportInterval;
         b.monitorInterval = monitorInterval;
+        b.trustAllCertificates = trustAllCertificates;
         b.successStatuses = successStatuses;
         return b;
     }
@@ -238,7 +250,8 @@ public final class BenchmarkConfig {
                 && method.equals(c.method) && headers.equals(c.headers) && Arrays.equals(body, c.body)
                 && timeout.equals(c.timeout) && connectTimeout.equals(c.connectTimeout)
                 && drainTimeout.equals(c.drainTimeout) && reportInterval.equals(c.reportInterval)
-                && monitorInterval.equals(c.monitorInterval) && successStatuses.equals(c.successStatuses);
+                && monitorInterval.equals(c.monitorInterval) && successStatuses.equals(c.successStatuses)
+                && trustAllCertificates == c.trustAllCertificates;
     }
 
     @Override
@@ -271,6 +284,7 @@ public final class BenchmarkConfig {
         private Duration drainTimeout;
         private Duration reportInterval = DEFAULT_REPORT_INTERVAL;
         private Duration monitorInterval = DEFAULT_MONITOR_INTERVAL;
+        private boolean trustAllCertificates;
         private StatusCodes successStatuses = StatusCodes.SUCCESS_DEFAULT;
 
         Builder(URI target) {
@@ -426,6 +440,16 @@ public final class BenchmarkConfig {
             check("monitorInterval", monitorInterval != null && (monitorInterval.isZero()
                             || monitorInterval.toMillis() >= 100 && monitorInterval.compareTo(Duration.ofHours(1)) <= 0),
                     "monitorInterval must be 0s (off) or between 100ms and 1h but was " + format(monitorInterval));
+            return this;
+        }
+
+        /**
+         * Accept an https target's certificate without validating it, e.g. a self-signed staging
+         * server, as wrk and hey do. Default {@code false}: a failed validation counts as
+         * {@link FailureKind#TLS}.
+         */
+        public Builder trustAllCertificates(boolean trustAll) {
+            this.trustAllCertificates = trustAll;
             return this;
         }
 

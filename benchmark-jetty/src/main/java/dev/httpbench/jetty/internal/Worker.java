@@ -14,6 +14,7 @@ import org.eclipse.jetty.http.HttpCookieStore;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.ClientConnector;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.Invocable;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
@@ -45,6 +46,9 @@ final class Worker {
         ClientConnector connector = new ClientConnector();
         connector.setSelectors(1);
         connector.setTCPNoDelay(true);
+        if (config.trustAllCertificates()) {
+            connector.setSslContextFactory(new SslContextFactory.Client(true));
+        }
 
         QueuedThreadPool executor = new QueuedThreadPool(16, 2);
         executor.setName("httpbench-w" + index);

@@ -101,6 +101,10 @@ final class Options {
             description = "Exit 1 if any run's failed/sent is above this fraction (0-1).")
     String assertErrorRate;
 
+    @Option(names = {"-k", "--insecure"},
+            description = "Accept an https target's certificate without validating it (self-signed staging servers).")
+    boolean insecure;
+
     @Option(names = "--quiet", description = "No live progress line on stderr.")
     boolean quiet;
 

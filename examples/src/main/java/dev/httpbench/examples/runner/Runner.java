@@ -25,6 +25,11 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.HttpURLConnection;
+import java.security.cert.X509Certificate;
+import javax.net.ssl.HttpsURLConnection;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -178,7 +183,7 @@ public final class Runner {
                 e.problems().forEach(p -> err.println("httpbench: " + p));
                 return EXIT_USAGE;
             }
-            String problem = healthProblem(s.healthUrl(base));
+            String problem = healthProblem(s.healthUrl(base), s.insecure);
             if (problem != null) {
                 err.println("httpbench: target unreachable: " + problem);
                 err.println("Check --base-url (or BASE_URL) and --health-path; nothing was measured.");
@@ -206,6 +211,7 @@ public final class Runner {
 
     private Matrix matrix(Settings s, String url) {
         BenchmarkConfig.Builder b = Benchmark.target(url).method(s.method).warmup(s.warmup).timeout(s.timeout)
+                .trustAllCertificates(s.insecure)
                 .concurrency(s.levels.get(0)).workers(1);
         if (s.duration != null) {
             b.duration(s.duration);
@@ -252,17 +258,23 @@ public final class Runner {
      * Null when {@code url} answers 2xx within a few seconds, else what went wrong. The connection is
      * closed afterwards, so that it is neither counted by the system check nor kept open at the target.
      */
-    private static String healthProblem(String url) {
+    private static String healthProblem(String url, boolean insecure) {
         HttpURLConnection c = null;
         try {
             c = (HttpURLConnection) URI.create(url).toURL().openConnection();
+            if (insecure && c instanceof HttpsURLConnection https) {
+                SSLContext trustAll = SSLContext.getInstance("TLS");
+                trustAll.init(null, new TrustManager[] {new TrustEverything()}, null);
+                https.setSSLSocketFactory(trustAll.getSocketFactory());
+                https.setHostnameVerifier((host, session) -> true);
+            }
             c.setConnectTimeout((int) HEALTH_CONNECT_TIMEOUT.toMillis());
             c.setReadTimeout((int) HEALTH_TIMEOUT.toMillis());
             c.setRequestProperty("Connection", "close");
             c.setInstanceFollowRedirects(true);
             int status = c.getResponseCode();
             return status / 100 == 2 ? null : "health check GET " + url + " answered " + status + " (expected 2xx)";
-        } catch (java.io.IOException | IllegalArgumentException e) {
+        } catch (java.io.IOException | IllegalArgumentException | java.security.GeneralSecurityException e) {
             return "health check GET " + url + " failed: " + describe(e);
         } finally {
             if (c != null) {
@@ -429,6 +441,24 @@ public final class Runner {
                 timer.shutdownNow();
             }
             clear();
+        }
+    }
+
+    /** For {@code --insecure}: accepts every server certificate, as the engine then does. */
+    private static final class TrustEverything implements X509TrustManager {
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType) {
+            // --insecure: nothing is validated
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType) {
+            // --insecure: nothing is validated
+        }
+
+        @Override
+        public X509Certificate[] getAcceptedIssuers() {
+            return new X509Certificate[0];
         }
     }
 }

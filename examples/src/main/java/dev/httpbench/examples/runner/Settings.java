@@ -48,6 +48,7 @@ final class Settings {
     final Double assertErrorRate;
     final boolean quiet;
     final boolean checkSystem;
+    final boolean insecure;
     final Path tuningScript; // null: none
 
     private final List<String> problems = new ArrayList<>();
@@ -129,6 +130,7 @@ final class Settings {
                 : number("--assert-throughput", o.assertThroughput, 0, Double.MAX_VALUE, "a number >= 0 (requests/s)");
         assertP99 = o.assertP99 == null ? null : duration("--assert-p99", o.assertP99, false);
         checkSystem = o.checkSystem;
+        insecure = o.insecure;
         tuningScript = o.tuningScript == null ? null : Path.of(o.tuningScript);
         assertErrorRate = o.assertErrorRate == null ? null
                 : number("--assert-error-rate", o.assertErrorRate, 0, 1, "a fraction between 0 and 1");

@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import dev.httpbench.jetty.TlsTestServer;
 import dev.httpbench.system.Check;
 import dev.httpbench.system.SystemCheck;
 import dev.httpbench.system.SystemReport;
@@ -318,7 +319,7 @@ class RunnerTest {
         for (String option : List.of("--base-url", "--path", "--num-requests", "--duration", "--concurrent-levels",
                 "--workers", "--rate", "--warmup", "--timeout", "--repeats", "--vm-size", "--output-dir",
                 "--health-path", "--method", "--header", "--body", "--body-file", "--slo-p99", "--assert-throughput",
-                "--assert-p99", "--assert-error-rate", "--quiet", "--check-system", "--tuning-script", "BASE_URL", "NUM_REQUESTS", "CONCURRENT_LEVELS",
+                "--assert-p99", "--assert-error-rate", "--quiet", "--insecure", "--check-system", "--tuning-script", "BASE_URL", "NUM_REQUESTS", "CONCURRENT_LEVELS",
                 "VM_SIZE", "OUTPUT_DIR")) {
             assertTrue(out().contains(option), option + " missing from --help");
         }
@@ -349,5 +350,18 @@ class RunnerTest {
         assertTrue(text.startsWith("#!"), text);
         assertTrue(text.contains("sysctl"), text);
         assertTrue(out().contains("Tuning script written to " + script), out());
+    }
+
+    @Test
+    void insecureBenchmarksAnHttpsTargetWithASelfSignedCertificate() throws Exception {
+        try (TlsTestServer tls = new TlsTestServer(dir.resolve("tls"))) {
+            assertEquals(Runner.EXIT_UNREACHABLE, run(tiny("--base-url", tls.baseUrl())), err());
+            assertTrue(err().contains("health check GET " + tls.baseUrl() + "/health failed"), err());
+
+            assertEquals(Runner.EXIT_OK, run(tiny("--base-url", tls.baseUrl(), "--insecure",
+                    "--concurrent-levels", "2", "--output-dir", dir.resolve("out").toString())), err());
+            assertTrue(out().contains("c2-w1-rep1"), out());
+            assertTrue(out().contains("failed 0"), out());
+        }
     }
 }
