@@ -40,7 +40,6 @@ class CountsTest {
         assertTrue(r.throughput() > 0);
         assertTrue(r.bytesReceived() >= 3_000L * 20, "body bytes counted: " + r.bytesReceived());
         assertFalse(r.interrupted());
-        Leaks.assertNoHttpbenchThreads();
         Leaks.assertNoConnections(server::openConnections);
     }
 

@@ -29,7 +29,6 @@ class FailureKindsTest {
         BenchmarkResult r = Benchmark.target("http://127.0.0.1:" + port + "/").concurrency(4).requests(40).run();
 
         assertOnly(r, FailureKind.CONNECT_REFUSED, 40);
-        Leaks.assertNoHttpbenchThreads();
     }
 
     @Test

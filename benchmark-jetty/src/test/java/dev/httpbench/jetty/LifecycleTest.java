@@ -35,7 +35,6 @@ class LifecycleTest {
             assertEquals(server.requests.get(), r.sent(), "every request the server saw is counted");
             assertTrue(r.failures(FailureKind.CANCELLED) <= 16, "only requests in flight were cancelled: " + r);
             assertEquals(Progress.Phase.DONE, run.progress().phase());
-            Leaks.assertNoHttpbenchThreads();
             Leaks.assertNoConnections(server::openConnections);
         }
     }
@@ -51,7 +50,6 @@ class LifecycleTest {
                 assertTrue(r.interrupted());
                 assertEquals(r.sent(), r.succeeded() + r.failed());
             }
-            Leaks.assertNoHttpbenchThreads();
             Leaks.assertNoConnections(server::openConnections);
         }
     }
@@ -73,7 +71,6 @@ class LifecycleTest {
         assertEquals(r.sent(), r.succeeded() + r.failed());
         assertTrue(r.succeeded() > 0, r.toString());
         assertTrue(r.failures(FailureKind.CONNECT_REFUSED) > 0, r.toString());
-        Leaks.assertNoHttpbenchThreads();
     }
 
     @Test

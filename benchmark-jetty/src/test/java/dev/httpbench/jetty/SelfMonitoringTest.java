@@ -64,7 +64,6 @@ class SelfMonitoringTest {
                 assertTrue(samples.stream().anyMatch(x -> x.tcpEstablished() >= 8), samples.toString());
             }
         }
-        Leaks.assertNoHttpbenchThreads();
     }
 
     @Test
@@ -119,7 +118,6 @@ class SelfMonitoringTest {
             assertTrue(r.interrupted());
             assertTrue(r.client().isPresent(), r.toString());
         }
-        Leaks.assertNoHttpbenchThreads();
     }
 
     @Test

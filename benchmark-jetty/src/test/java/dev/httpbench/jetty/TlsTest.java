@@ -29,6 +29,5 @@ class TlsTest {
             assertEquals(50, trusted.succeeded(), trusted.toString());
             assertEquals(List.of(200), List.copyOf(trusted.statusCounts().keySet()));
         }
-        Leaks.assertNoHttpbenchThreads();
     }
 }
