@@ -32,8 +32,8 @@ class CountsTest {
         BenchmarkResult r = Benchmark.target(server.url("/ok")).workers(3).concurrency(16).requests(3_000).run();
 
         assertEquals(3_000, r.sent());
-        assertEquals(server.requests.get(), r.sent());
-        assertEquals(server.answered2xx.get(), r.succeeded());
+        assertEquals(server.requests(), r.sent());
+        assertEquals(server.answered2xx(), r.succeeded());
         assertEquals(0, r.failed());
         assertEquals(3_000L, r.statusCounts().get(200));
         assertEquals(3_000, r.latency().count());
@@ -48,8 +48,8 @@ class CountsTest {
         BenchmarkResult r = Benchmark.target(server.url("/delay?ms=5")).workers(2).concurrency(8)
                 .duration(Duration.ofMillis(1_500)).run();
 
-        assertEquals(server.requests.get(), r.sent());
-        assertEquals(server.answered2xx.get(), r.succeeded());
+        assertEquals(server.requests(), r.sent());
+        assertEquals(server.answered2xx(), r.succeeded());
         assertEquals(r.sent(), r.succeeded() + r.failed());
         assertTrue(r.duration().toMillis() >= 1_500, "measured " + r.duration());
         assertTrue(r.timeline().size() >= 2, "timeline " + r.timeline());
@@ -62,8 +62,8 @@ class CountsTest {
                 .rate(400).requests(400).run();
 
         assertEquals(400, r.sent());
-        assertEquals(server.requests.get(), r.sent());
-        assertEquals(server.answered2xx.get(), r.succeeded());
+        assertEquals(server.requests(), r.sent());
+        assertEquals(server.answered2xx(), r.succeeded());
         assertEquals(r.sent(), r.succeeded() + r.failed());
         assertTrue(r.requestRate() > 300 && r.requestRate() < 500, "achieved rate " + r.requestRate());
         assertTrue(r.duration().toMillis() >= 900, "400 requests at 400/s take about a second: " + r.duration());
@@ -88,7 +88,7 @@ class CountsTest {
         BenchmarkResult r = Benchmark.target(server.url("/delay?ms=2")).workers(3).concurrency(10).requests(500).run();
 
         assertEquals(500, r.succeeded());
-        assertEquals(10, server.maxConnections.get(), "ceil(10 / 3) per worker, 10 slots in all");
+        assertEquals(10, server.maxConnections(), "ceil(10 / 3) per worker, 10 slots in all");
     }
 
     @Test
@@ -97,7 +97,7 @@ class CountsTest {
                 .rate(200).requests(100).run();
 
         assertEquals(100, r.succeeded());
-        assertEquals(4, server.maxConnections.get());
+        assertEquals(4, server.maxConnections());
         // 4 connections serve at most 80 requests/s of 50 ms: the rest waited in the client's queue,
         // and that wait is in the latency measured from the schedule
         assertTrue(r.latency().p90().compareTo(r.serviceTime().p90()) > 0, r.toString());
@@ -110,6 +110,6 @@ class CountsTest {
 
         assertEquals(200, r.sent());
         assertEquals(200, r.succeeded());
-        assertTrue(server.requests.get() > 200, "warm-up requests were sent too: " + server.requests.get());
+        assertTrue(server.requests() > 200, "warm-up requests were sent too: " + server.requests());
     }
 }

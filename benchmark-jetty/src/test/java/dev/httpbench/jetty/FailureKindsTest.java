@@ -47,7 +47,7 @@ class FailureKindsTest {
             BenchmarkResult r = Benchmark.target(server.url("/close")).concurrency(4).requests(20).run();
 
             assertOnly(r, FailureKind.CONNECTION_CLOSED, 20);
-            assertEquals(server.requests.get(), r.sent());
+            assertEquals(server.requests(), r.sent());
         }
     }
 

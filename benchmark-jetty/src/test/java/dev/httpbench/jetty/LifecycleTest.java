@@ -32,7 +32,7 @@ class LifecycleTest {
             assertTrue(r.interrupted());
             assertEquals(r.sent(), r.succeeded() + r.failed());
             assertTrue(r.succeeded() > 0);
-            assertEquals(server.requests.get(), r.sent(), "every request the server saw is counted");
+            assertEquals(server.requests(), r.sent(), "every request the server saw is counted");
             assertTrue(r.failures(FailureKind.CANCELLED) <= 16, "only requests in flight were cancelled: " + r);
             assertEquals(Progress.Phase.DONE, run.progress().phase());
             Leaks.assertNoConnections(server::openConnections);

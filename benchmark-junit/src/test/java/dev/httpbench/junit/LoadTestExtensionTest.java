@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.httpbench.jetty.TestServer;
 import dev.httpbench.BenchmarkConfig;
 import dev.httpbench.BenchmarkResult;
 import dev.httpbench.report.ResultJson;
@@ -146,7 +147,7 @@ class LoadTestExtensionTest {
 
         @LoadTarget
         String base() {
-            return own.url();
+            return own.baseUrl();
         }
 
         @LoadTest(target = "/ok", workers = 1, concurrency = 2, requests = 50)
@@ -174,7 +175,7 @@ class LoadTestExtensionTest {
             interrupter.start();
         }
 
-        @LoadTest(target = "${fixture.url}/slow?ms=5", workers = 1, concurrency = 2, duration = "60s")
+        @LoadTest(target = "${fixture.url}/delay?ms=5", workers = 1, concurrency = 2, duration = "60s")
         void gate() {
         }
     }
@@ -197,11 +198,11 @@ class LoadTestExtensionTest {
     /** Two load tests that would overlap if JUnit ran them in parallel. */
     @Tag("fixture")
     static class TwoLoads {
-        @LoadTest(target = "${fixture.url}/slow?ms=20", workers = 1, concurrency = 2, requests = 60)
+        @LoadTest(target = "${fixture.url}/delay?ms=20", workers = 1, concurrency = 2, requests = 60)
         void first() {
         }
 
-        @LoadTest(target = "${fixture.url}/slow?ms=20", workers = 1, concurrency = 2, requests = 60)
+        @LoadTest(target = "${fixture.url}/delay?ms=20", workers = 1, concurrency = 2, requests = 60)
         void second() {
         }
     }
@@ -216,7 +217,7 @@ class LoadTestExtensionTest {
         Map<String, String> entries = entries(results);
         assertEquals("200", entries.get("fixture.sent"));
         assertEquals(200, server.requests());
-        assertTrue(entries.get("fixture.builder").startsWith("GET " + server.url() + "/ok workers=1 concurrency=2"
+        assertTrue(entries.get("fixture.builder").startsWith("GET " + server.baseUrl() + "/ok workers=1 concurrency=2"
                 + " requests=200"), entries.get("fixture.builder"));
         assertEquals("passed: 2 thresholds judged", entries.get("httpbench.verdict"));
         assertTrue(entries.get("httpbench.summary").contains("requests 200 sent, 200 succeeded, 0 failed"),
@@ -433,7 +434,7 @@ class LoadTestExtensionTest {
         // fixture.url points nowhere; only the override makes the run reach the server
         EngineExecutionResults results = EngineTestKit.engine("junit-jupiter").selectors(selectClass(Passing.class))
                 .configurationParameter("fixture.url", "http://127.0.0.1:1")
-                .configurationParameter(LoadTestKeys.TARGET, server.url() + "/ok")
+                .configurationParameter(LoadTestKeys.TARGET, server.baseUrl() + "/ok")
                 .configurationParameter(LoadTestKeys.REPORTS_DIR, reports.toString()).execute();
 
         results.testEvents().assertStatistics(s -> s.succeeded(1));
@@ -459,7 +460,7 @@ class LoadTestExtensionTest {
 
     @Test
     void thePathOnlyTargetIsResolvedAgainstTheTargetKey() {
-        EngineExecutionResults results = run(OwnServer.class, Map.of(LoadTestKeys.TARGET, server.url()));
+        EngineExecutionResults results = run(OwnServer.class, Map.of(LoadTestKeys.TARGET, server.baseUrl()));
 
         // the fixture's own server saw nothing, so its check of the counts fails; ours saw the load
         results.testEvents().assertStatistics(s -> s.failed(1));
@@ -519,7 +520,7 @@ class LoadTestExtensionTest {
     private EngineExecutionResults run(Class<?> fixture, Map<String, String> parameters) {
         return EngineTestKit.engine("junit-jupiter")
                 .selectors(selectClass(fixture))
-                .configurationParameter("fixture.url", server.url())
+                .configurationParameter("fixture.url", server.baseUrl())
                 .configurationParameter(LoadTestKeys.REPORTS_DIR, reports.toString())
                 .configurationParameters(parameters)
                 .execute();

@@ -29,7 +29,7 @@ class WorkerTest {
                     Thread.sleep(10);
                 }
                 assertEquals(5, server.openConnections());
-                assertEquals(0, server.requests.get());
+                assertEquals(0, server.requests());
             } finally {
                 worker.stop();
             }

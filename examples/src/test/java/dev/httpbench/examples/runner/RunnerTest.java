@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import dev.httpbench.jetty.TestServer;
 import dev.httpbench.jetty.TlsTestServer;
 import dev.httpbench.system.Check;
 import dev.httpbench.system.SystemCheck;
@@ -37,7 +38,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The runner end to end, in-process, against a loopback server, with tiny settings. */
 class RunnerTest {
-    private static LoopbackServer server;
+    /** Every fifth request answers 503. */
+    private static final String FLAKY = "/flaky?every=5&code=503";
+
+    private static TestServer server;
 
     @TempDir
     Path dir;
@@ -47,7 +51,7 @@ class RunnerTest {
 
     @BeforeAll
     static void startServer() throws Exception {
-        server = new LoopbackServer();
+        server = new TestServer();
     }
 
     @AfterAll
@@ -90,7 +94,7 @@ class RunnerTest {
 
     @Test
     void writesEveryReportFileWithCountsThatAddUpAndExits0() throws Exception {
-        int code = run(tiny("--base-url", server.baseUrl(), "--path", "/flaky", "--repeats", "2",
+        int code = run(tiny("--base-url", server.baseUrl(), "--path", FLAKY, "--repeats", "2",
                 "--vm-size", "8-core"));
         assertEquals(Runner.EXIT_OK, code, err());
         Path folder = onlyReportFolder();
@@ -103,7 +107,7 @@ class RunnerTest {
         assertTrue(s.at("/tool/version").asText().matches("\\d+\\.\\d+\\.\\d+.*"), s.at("/tool/version").asText());
         assertTrue(s.get("started_at").asText().matches("\\d{4}-\\d\\d-\\d\\dT.*Z"));
         assertEquals("8-core", s.get("vm_size").asText());
-        assertEquals(server.baseUrl() + "/flaky", s.get("target").asText());
+        assertEquals(server.baseUrl() + FLAKY, s.get("target").asText());
         assertFalse(s.get("interrupted").asBoolean());
         assertTrue(s.get("assessment").isObject());
         JsonNode runs = s.get("runs");
@@ -175,7 +179,7 @@ class RunnerTest {
 
     @Test
     void aViolatedThresholdIsPrintedMeasuredVsExpectedAndExits1() {
-        int code = run(tiny("--base-url", server.baseUrl(), "--path", "/flaky", "--concurrent-levels", "2",
+        int code = run(tiny("--base-url", server.baseUrl(), "--path", FLAKY, "--concurrent-levels", "2",
                 "--assert-throughput", "1000000000", "--assert-error-rate", "0.01", "--assert-p99", "10s"));
         assertEquals(Runner.EXIT_THRESHOLD, code, err());
         assertTrue(out().matches("(?s).*THRESHOLD VIOLATED: c2-w1-rep1: throughput [0-9.]+ req/s is below "
@@ -266,10 +270,10 @@ class RunnerTest {
 
     @Test
     void anUnhealthyTargetExits3() {
-        int code = run(tiny("--base-url", server.baseUrl(), "--health-path", "/sick"));
+        int code = run(tiny("--base-url", server.baseUrl(), "--health-path", "/status?code=503"));
         assertEquals(Runner.EXIT_UNREACHABLE, code);
         assertTrue(err().startsWith("httpbench: target unreachable: health check GET " + server.baseUrl()
-                + "/sick answered 503 (expected 2xx)"), err());
+                + "/status?code=503 answered 503 (expected 2xx)"), err());
     }
 
     @Test
@@ -290,9 +294,9 @@ class RunnerTest {
                 server.baseUrl(), "--path", "/ok", "--duration", "30s", "--warmup", "0s", "--workers", "1",
                 "--concurrent-levels", "2,4", "--output-dir", dir.toString(), "--quiet"));
         // wait until the first run has measured something (warm-up is 0s: every request is measured)
-        long before = server.ok.get();
+        long before = server.ok();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (server.ok.get() - before < 50 && System.nanoTime() - deadline < 0) {
+        while (server.ok() - before < 50 && System.nanoTime() - deadline < 0) {
             Thread.sleep(20);
         }
         runner.interrupt();
