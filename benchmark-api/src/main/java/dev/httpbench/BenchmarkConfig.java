@@ -2,6 +2,7 @@ package dev.httpbench;
 
 import static dev.httpbench.internal.Durations.format;
 
+import dev.httpbench.internal.ArrivalSchedule;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -48,6 +49,7 @@ public final class BenchmarkConfig {
     private final Duration duration;
     private final Duration warmup;
     private final double rate;
+    private final List<Stage> stages;
     private final String method;
     private final List<Map.Entry<String, String>> headers;
     private final byte[] body;
@@ -67,6 +69,7 @@ public final class BenchmarkConfig {
         this.duration = duration;
         this.warmup = b.warmup;
         this.rate = b.rate;
+        this.stages = List.copyOf(b.stages);
         this.method = b.method;
         this.headers = List.copyOf(b.headers);
         this.body = b.body.clone();
@@ -120,14 +123,36 @@ public final class BenchmarkConfig {
         return warmup;
     }
 
-    /** Whether this is an open-loop run at a fixed {@link #rate()}. */
+    /** Whether this is an open-loop run: at a fixed {@link #rate()} or following {@link #stages()}. */
     public boolean openLoop() {
-        return rate > 0;
+        return rate > 0 || !stages.isEmpty();
     }
 
-    /** Open loop: the arrival rate in requests/s; 0 for closed loop. */
+    /**
+     * Open loop: the arrival rate in requests/s, for {@link #stages()} the highest rate they reach;
+     * 0 for closed loop.
+     */
     public double rate() {
-        return rate;
+        return stages.isEmpty() ? rate
+                : stages.stream().mapToDouble(st -> Math.max(st.fromRate(), st.toRate())).max().orElse(0);
+    }
+
+    /** Open loop with a load profile: the stages in order; empty otherwise. */
+    public List<Stage> stages() {
+        return stages;
+    }
+
+    /**
+     * The arrival rate the run planned over its first {@code window} of measurement, in requests/s:
+     * {@link #rate()} for a constant rate, the stages' mean over the window otherwise; 0 in closed
+     * loop. What an achieved request rate is judged against.
+     */
+    public double plannedRate(Duration window) {
+        if (!openLoop() || window.isZero() || window.isNegative()) {
+            return 0;
+        }
+        double seconds = window.toNanos() / 1e9;
+        return ArrivalSchedule.of(rate, stages, 0).plannedCount(seconds) / seconds;
     }
 
     /** The HTTP method, upper case. */
@@ -204,6 +229,10 @@ public final class BenchmarkConfig {
         b.duration = duration;
         b.warmup = warmup;
         b.rate = rate;
+        b.stages.addAll(stages);
+        if (!stages.isEmpty()) {
+            b.duration = null; // the stages' total, derived again
+        }
         b.method = method;
         b.headers.addAll(headers);
         b.body = body.clone();
@@ -224,7 +253,10 @@ public final class BenchmarkConfig {
                 .append(method).append(' ').append(target)
                 .append(" workers=").append(workers)
                 .append(" concurrency=").append(concurrency);
-        if (openLoop()) {
+        if (!stages.isEmpty()) {
+            s.append(" stages=").append(stages.stream().map(st -> String.format(Locale.ROOT, "%.0f->%.0f/s:%s",
+                    st.fromRate(), st.toRate(), format(st.duration()))).collect(java.util.stream.Collectors.joining(",")));
+        } else if (openLoop()) {
             s.append(" rate=").append(String.format(Locale.ROOT, "%.1f", rate)).append("/s");
         }
         if (requests > 0) {
@@ -245,7 +277,7 @@ public final class BenchmarkConfig {
             return false;
         }
         return workers == c.workers && concurrency == c.concurrency && requests == c.requests
-                && Double.compare(rate, c.rate) == 0 && target.equals(c.target)
+                && Double.compare(rate, c.rate) == 0 && stages.equals(c.stages) && target.equals(c.target)
                 && Objects.equals(duration, c.duration) && warmup.equals(c.warmup)
                 && method.equals(c.method) && headers.equals(c.headers) && Arrays.equals(body, c.body)
                 && timeout.equals(c.timeout) && connectTimeout.equals(c.connectTimeout)
@@ -276,6 +308,7 @@ public final class BenchmarkConfig {
         private Duration duration;
         private Duration warmup = Duration.ZERO;
         private double rate;
+        private final List<Stage> stages = new ArrayList<>();
         private String method = "GET";
         private final List<Map.Entry<String, String>> headers = new ArrayList<>();
         private byte[] body = new byte[0];
@@ -360,6 +393,48 @@ public final class BenchmarkConfig {
             check("rate", requestsPerSecond > 0 && requestsPerSecond <= 10_000_000 && Double.isFinite(requestsPerSecond),
                     "rate must be > 0 and <= 10000000 requests/s but was " + requestsPerSecond);
             return this;
+        }
+
+        /**
+         * Switches to open loop with a load profile: the arrival rate follows the stages in order, each
+         * moving linearly from its start to its end rate; latency is measured from each request's
+         * intended send time. The run lasts the stages' total duration (do not set {@link #duration}),
+         * and a warm-up runs at the first stage's start rate. Replaces earlier stages.
+         */
+        public Builder stages(Stage... stages) {
+            this.stages.clear();
+            List<String> found = new ArrayList<>();
+            if (stages == null || stages.length == 0) {
+                found.add("stages must not be empty");
+            } else {
+                double planned = 0;
+                for (int i = 0; i < stages.length; i++) {
+                    Stage st = stages[i];
+                    if (st == null) {
+                        found.add("stages[" + i + "] must not be null");
+                        continue;
+                    }
+                    if (!rateOk(st.fromRate()) || !rateOk(st.toRate())) {
+                        found.add("stages[" + i + "] rates must be >= 0 and <= 10000000 requests/s but were "
+                                + st.fromRate() + " and " + st.toRate());
+                    }
+                    if (st.duration() == null || st.duration().isZero() || st.duration().isNegative()) {
+                        found.add("stages[" + i + "] duration must be > 0s but was " + format(st.duration()));
+                    } else if (found.isEmpty()) {
+                        planned += st.plannedRequests();
+                    }
+                    this.stages.add(st);
+                }
+                if (found.isEmpty() && planned < 1) {
+                    found.add("stages must plan at least one request but plan " + planned);
+                }
+            }
+            check("stages", found.isEmpty(), String.join("; ", found));
+            return this;
+        }
+
+        private static boolean rateOk(double rate) {
+            return rate >= 0 && rate <= 10_000_000 && Double.isFinite(rate);
         }
 
         /** The HTTP method, e.g. {@code POST}; an HTTP token. Default {@code GET}. */
@@ -491,10 +566,21 @@ public final class BenchmarkConfig {
             if (workers != null && workers >= 1 && concurrency >= 1 && workers > concurrency) {
                 all.add("workers must be <= concurrency (" + concurrency + ") but was " + workers);
             }
+            if (!stages.isEmpty() && !problems.containsKey("stages")) {
+                if (rate != 0) {
+                    all.add("rate and stages are exclusive: set one of them (rate was " + rate + ")");
+                }
+                if (duration != null) {
+                    all.add("duration must not be set with stages (their total is the duration) but was "
+                            + format(duration));
+                }
+            }
             if (!all.isEmpty()) {
                 throw new InvalidConfigException(all);
             }
-            Duration effectiveDuration = duration == null && requests == 0 ? DEFAULT_DURATION : duration;
+            Duration effectiveDuration = !stages.isEmpty()
+                    ? stages.stream().map(Stage::duration).reduce(Duration.ZERO, Duration::plus)
+                    : duration == null && requests == 0 ? DEFAULT_DURATION : duration;
             return new BenchmarkConfig(this, effectiveWorkers, effectiveDuration,
                     drainTimeout != null ? drainTimeout : timeout);
         }

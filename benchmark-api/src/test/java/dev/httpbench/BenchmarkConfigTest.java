@@ -155,4 +155,36 @@ class BenchmarkConfigTest {
         assertEquals(1, c.body()[0]);
         assertEquals(2, c.body()[1]);
     }
+
+    @Test
+    void stagesMakeAnOpenLoopRunAsLongAsTheirTotal() {
+        BenchmarkConfig c = Benchmark.target("http://localhost/").stages(Stage.ramp(0, 400, Duration.ofSeconds(10)),
+                Stage.constant(400, Duration.ofSeconds(20))).build();
+        assertTrue(c.openLoop());
+        assertEquals(400, c.rate());
+        assertEquals(Duration.ofSeconds(30), c.duration().orElseThrow());
+        assertEquals(200, c.plannedRate(Duration.ofSeconds(10)), 1e-9);       // 2000 requests in the ramp
+        assertEquals(10_000 / 30.0, c.plannedRate(Duration.ofSeconds(30)), 1e-9); // + 8000 in the hold
+        assertEquals(c, c.toBuilder().build());
+        assertEquals(400, Benchmark.target("http://localhost/").rate(400).build().plannedRate(Duration.ofSeconds(3)));
+    }
+
+    @Test
+    void badStagesAreReportedWithTheirIndex() {
+        assertEquals(List.of("stages[0] rates must be >= 0 and <= 10000000 requests/s but were -1.0 and 10.0; "
+                        + "stages[1] duration must be > 0s but was 0s"),
+                assertThrows(InvalidConfigException.class, () -> Benchmark.target("http://localhost/")
+                        .stages(Stage.ramp(-1, 10, Duration.ofSeconds(1)), Stage.constant(5, Duration.ZERO))
+                        .build()).problems());
+        assertEquals("stages must not be empty", assertThrows(InvalidConfigException.class,
+                () -> Benchmark.target("http://localhost/").stages().build()).getMessage());
+        assertEquals("stages must plan at least one request but plan 0.0", assertThrows(InvalidConfigException.class,
+                () -> Benchmark.target("http://localhost/").stages(Stage.constant(0, Duration.ofSeconds(5))).build())
+                .getMessage());
+        assertEquals(List.of("rate and stages are exclusive: set one of them (rate was 100.0)",
+                        "duration must not be set with stages (their total is the duration) but was 5s"),
+                assertThrows(InvalidConfigException.class, () -> Benchmark.target("http://localhost/").rate(100)
+                        .duration(Duration.ofSeconds(5)).stages(Stage.constant(10, Duration.ofSeconds(1))).build())
+                        .problems());
+    }
 }

@@ -21,13 +21,17 @@ public final class TextSummary {
         s.append(String.format(Locale.ROOT, "%s test @ %s%s%n", Durations.format(r.duration()), c.target(),
                 r.interrupted() ? " (interrupted)" : ""));
         s.append(String.format(Locale.ROOT, "  %d workers, %d %s%s%n", c.workers(), c.concurrency(),
-                c.openLoop() ? "connections max, open loop at " + num(c.rate()) + " req/s" : "concurrent (closed loop)",
+                !c.stages().isEmpty() ? "connections max, open loop in " + c.stages().size() + " stages up to "
+                        + num(c.rate()) + " req/s"
+                        : c.openLoop() ? "connections max, open loop at " + num(c.rate()) + " req/s"
+                        : "concurrent (closed loop)",
                 c.warmup().isZero() ? "" : ", warm-up " + Durations.format(c.warmup())));
         latencyLines(s, "Latency", r.latency());
         if (c.openLoop()) {
             latencyLines(s, "Service", r.serviceTime());
             s.append(String.format(Locale.ROOT, "  Achieved rate %s req/s of %s, schedule lag max %s, at end %s%n",
-                    num(r.requestRate()), num(c.rate()), format(r.maxScheduleLag()), format(r.finalScheduleLag())));
+                    num(r.requestRate()), num(c.plannedRate(c.duration().filter(d -> d.compareTo(r.duration()) < 0)
+                            .orElse(r.duration()))), format(r.maxScheduleLag()), format(r.finalScheduleLag())));
         }
         s.append(String.format(Locale.ROOT, "  %d requests in %s, %s read%n", r.sent(), format(r.duration()),
                 bytes(r.bytesReceived())));

@@ -10,6 +10,7 @@ import dev.httpbench.ClientSample;
 import dev.httpbench.ClientStats;
 import dev.httpbench.Interval;
 import dev.httpbench.LatencyDistribution;
+import dev.httpbench.Stage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -40,6 +41,15 @@ public final class ResultJson {
             run.put("rate_rps", c.rate());
         } else {
             run.putNull("rate_rps");
+        }
+        if (!c.stages().isEmpty()) {
+            ArrayNode stages = run.putArray("stages");
+            for (Stage st : c.stages()) {
+                ObjectNode stage = stages.addObject();
+                stage.put("from_rps", st.fromRate());
+                stage.put("to_rps", st.toRate());
+                stage.put("duration_s", seconds(st.duration()));
+            }
         }
         run.put("started_at", r.startedAt().toString());
         run.put("duration_s", seconds(r.duration()));

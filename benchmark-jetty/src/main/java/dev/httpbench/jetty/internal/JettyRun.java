@@ -296,7 +296,7 @@ final class JettyRun implements BenchmarkRun {
 
     private void startLoad(long loadStart) {
         if (config.openLoop()) {
-            scheduler = new OpenLoopScheduler(this, workers, config.rate(), loadStart);
+            scheduler = new OpenLoopScheduler(this, workers, config, loadStart);
             scheduler.start();
             return;
         }

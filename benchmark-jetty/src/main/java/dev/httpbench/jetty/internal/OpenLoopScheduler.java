@@ -1,16 +1,20 @@
 package dev.httpbench.jetty.internal;
 
+import dev.httpbench.BenchmarkConfig;
+import dev.httpbench.internal.ArrivalSchedule;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Issues requests at a constant rate on one dedicated thread, whether or not earlier requests have
- * finished. Request {@code k} is due at {@code start + k / rate}; when the thread falls behind it
- * issues the overdue requests at once, keeping their scheduled times, so the delay counts in their
- * latency (no coordinated omission). The lag fields are written by the scheduler thread only.
+ * Issues requests on schedule on one dedicated thread, whether or not earlier requests have finished:
+ * at a constant rate, or following the configured stages (see {@link ArrivalSchedule}). When the
+ * thread falls behind it issues the overdue requests at once, keeping their scheduled times, so the
+ * delay counts in their latency (no coordinated omission). The lag fields are written by the
+ * scheduler thread only.
  */
 final class OpenLoopScheduler implements Runnable {
     private final JettyRun run;
     private final Worker[] workers;
+    private final ArrivalSchedule schedule;
     private final double periodNanos;
     private final long startNanos;
     private final Thread thread;
@@ -19,10 +23,11 @@ final class OpenLoopScheduler implements Runnable {
     /** Scheduled time of the last measured request issued; 0 when none. */
     volatile long lastMeasuredIntendedNanos;
 
-    OpenLoopScheduler(JettyRun run, Worker[] workers, double rate, long startNanos) {
+    OpenLoopScheduler(JettyRun run, Worker[] workers, BenchmarkConfig config, long startNanos) {
         this.run = run;
         this.workers = workers;
-        this.periodNanos = 1e9 / rate;
+        this.schedule = ArrivalSchedule.of(config.rate(), config.stages(), config.warmup().toNanos() / 1e9);
+        this.periodNanos = 1e9 / config.rate(); // at the peak rate: the smallest gap between two requests
         this.startNanos = startNanos;
         this.thread = new Thread(this, "httpbench-scheduler-" + run.id());
         this.thread.setDaemon(true);
@@ -46,7 +51,12 @@ final class OpenLoopScheduler implements Runnable {
     public void run() {
         long k = 0;
         while (run.issuing) {
-            long intended = startNanos + (long) (k * periodNanos);
+            long due = schedule.dueNanos(k);
+            if (due == Long.MAX_VALUE) {
+                run.loadFinished(); // the stages planned no more requests
+                return;
+            }
+            long intended = startNanos + due;
             long now = System.nanoTime();
             if (intended - now > 0) {
                 LockSupport.parkNanos(intended - now);
