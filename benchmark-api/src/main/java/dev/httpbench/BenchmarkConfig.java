@@ -59,6 +59,7 @@ public final class BenchmarkConfig {
     private final Duration reportInterval;
     private final Duration monitorInterval;
     private final boolean trustAllCertificates;
+    private final HttpProtocol protocol;
     private final StatusCodes successStatuses;
 
     private BenchmarkConfig(Builder b, int workers, Duration duration, Duration drainTimeout) {
@@ -79,6 +80,7 @@ public final class BenchmarkConfig {
         this.reportInterval = b.reportInterval;
         this.monitorInterval = b.monitorInterval;
         this.trustAllCertificates = b.trustAllCertificates;
+        this.protocol = b.protocol;
         this.successStatuses = b.successStatuses;
     }
 
@@ -210,6 +212,11 @@ public final class BenchmarkConfig {
         return trustAllCertificates;
     }
 
+    /** The HTTP version spoken; {@link HttpProtocol#HTTP_1_1} by default. */
+    public HttpProtocol protocol() {
+        return protocol;
+    }
+
     /** Whether the engine samples the generator's own cost; see {@link #monitorInterval()}. */
     public boolean monitoring() {
         return !monitorInterval.isZero();
@@ -242,6 +249,7 @@ public final class BenchmarkConfig {
         b.reportInterval = reportInterval;
         b.monitorInterval = monitorInterval;
         b.trustAllCertificates = trustAllCertificates;
+        b.protocol = protocol;
         b.successStatuses = successStatuses;
         return b;
     }
@@ -251,6 +259,7 @@ public final class BenchmarkConfig {
     public String toString() {
         StringBuilder s = new StringBuilder()
                 .append(method).append(' ').append(target)
+                .append(protocol == HttpProtocol.HTTP_2 ? " HTTP/2" : "")
                 .append(" workers=").append(workers)
                 .append(" concurrency=").append(concurrency);
         if (!stages.isEmpty()) {
@@ -283,7 +292,7 @@ public final class BenchmarkConfig {
                 && timeout.equals(c.timeout) && connectTimeout.equals(c.connectTimeout)
                 && drainTimeout.equals(c.drainTimeout) && reportInterval.equals(c.reportInterval)
                 && monitorInterval.equals(c.monitorInterval) && successStatuses.equals(c.successStatuses)
-                && trustAllCertificates == c.trustAllCertificates;
+                && trustAllCertificates == c.trustAllCertificates && protocol == c.protocol;
     }
 
     @Override
@@ -318,6 +327,7 @@ public final class BenchmarkConfig {
         private Duration reportInterval = DEFAULT_REPORT_INTERVAL;
         private Duration monitorInterval = DEFAULT_MONITOR_INTERVAL;
         private boolean trustAllCertificates;
+        private HttpProtocol protocol = HttpProtocol.HTTP_1_1;
         private StatusCodes successStatuses = StatusCodes.SUCCESS_DEFAULT;
 
         Builder(URI target) {
@@ -515,6 +525,17 @@ public final class BenchmarkConfig {
             check("monitorInterval", monitorInterval != null && (monitorInterval.isZero()
                             || monitorInterval.toMillis() >= 100 && monitorInterval.compareTo(Duration.ofHours(1)) <= 0),
                     "monitorInterval must be 0s (off) or between 100ms and 1h but was " + format(monitorInterval));
+            return this;
+        }
+
+        /**
+         * The HTTP version to speak: {@link HttpProtocol#HTTP_1_1} (the default) or
+         * {@link HttpProtocol#HTTP_2}, where each worker multiplexes its share of the concurrency as
+         * streams on one connection.
+         */
+        public Builder protocol(HttpProtocol protocol) {
+            this.protocol = protocol == null ? HttpProtocol.HTTP_1_1 : protocol;
+            check("protocol", protocol != null, "protocol must be HTTP_1_1 or HTTP_2 but was null");
             return this;
         }
 

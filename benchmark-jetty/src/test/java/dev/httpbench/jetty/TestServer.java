@@ -5,6 +5,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpVersion;
+import org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory;
+import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.io.EofException;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -41,16 +44,28 @@ public final class TestServer implements AutoCloseable {
     private final AtomicLong maxInProgress = new AtomicLong();
     private final AtomicLong maxConnections = new AtomicLong();
     private final AtomicLong stallCount = new AtomicLong();
+    private final AtomicLong http2Requests = new AtomicLong();
     private final Server server;
     private final ServerConnector connector;
     private volatile long stallAfter = Long.MAX_VALUE;
     private volatile long stallUntilNanos;
 
+    /** An HTTP/1.1 server. */
     public TestServer() throws Exception {
+        this(false);
+    }
+
+    /** A server that speaks HTTP/2 in clear text (h2c, prior knowledge) only. */
+    public static TestServer h2c() throws Exception {
+        return new TestServer(true);
+    }
+
+    private TestServer(boolean h2c) throws Exception {
         QueuedThreadPool threads = new QueuedThreadPool(64, 4);
         threads.setName("test-server");
         server = new Server(threads);
-        connector = new ServerConnector(server, 1, 1);
+        connector = h2c ? new ServerConnector(server, 1, 1, new HTTP2CServerConnectionFactory(new HttpConfiguration()))
+                : new ServerConnector(server, 1, 1);
         connector.setHost("127.0.0.1");
         connector.setPort(0);
         server.addConnector(connector);
@@ -58,6 +73,9 @@ public final class TestServer implements AutoCloseable {
             @Override
             public boolean handle(Request request, Response response, Callback callback) {
                 requests.incrementAndGet();
+                if (request.getConnectionMetaData().getHttpVersion() == HttpVersion.HTTP_2) {
+                    http2Requests.incrementAndGet();
+                }
                 maxConnections.accumulateAndGet(connector.getConnectedEndPoints().size(), Math::max);
                 maxInProgress.accumulateAndGet(inProgress.incrementAndGet(), Math::max);
                 Fields query = Request.extractQueryParameters(request);
@@ -110,6 +128,11 @@ public final class TestServer implements AutoCloseable {
     /** Requests received, on any path. */
     public long requests() {
         return requests.get();
+    }
+
+    /** Requests that arrived over HTTP/2. */
+    public long http2Requests() {
+        return http2Requests.get();
     }
 
     /** Responses sent with a 2xx status. */

@@ -289,7 +289,8 @@ final class JettyRun implements BenchmarkRun {
                     .get(config.connectTimeout().toMillis() + 1_000, TimeUnit.MILLISECONDS);
         } catch (Exception e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
-            LOG.warn("could not open all connections to {} before the run ({}); requests will show why",
+            // the requests' failures show why in the result; this is only the first sign
+            LOG.debug("could not open all connections to {} before the run ({})",
                     config.target(), cause.toString());
         }
     }

@@ -1,6 +1,7 @@
 package dev.httpbench.jetty.internal;
 
 import dev.httpbench.BenchmarkConfig;
+import dev.httpbench.HttpProtocol;
 import java.nio.ByteBuffer;
 import java.util.Locale;
 import java.util.Map;
@@ -8,12 +9,20 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.client.ByteBufferRequestContent;
 import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.HttpClientTransport;
+import org.eclipse.jetty.client.Connection;
+import org.eclipse.jetty.client.ConnectionPool;
+import org.eclipse.jetty.client.Destination;
+import org.eclipse.jetty.client.MultiplexConnectionPool;
 import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
 import org.eclipse.jetty.http.HttpCookieStore;
+import org.eclipse.jetty.http2.client.HTTP2Client;
+import org.eclipse.jetty.http2.client.transport.HttpClientTransportOverHTTP2;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.ClientConnector;
+import org.eclipse.jetty.util.ConcurrentPool;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.Invocable;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -54,7 +63,15 @@ final class Worker {
         executor.setName("httpbench-w" + index);
         executor.setDaemon(true);
 
-        HttpClientTransportOverHTTP transport = new HttpClientTransportOverHTTP(connector);
+        HttpClientTransport transport;
+        if (config.protocol() == HttpProtocol.HTTP_2) {
+            // one connection, this worker's share of the concurrency as streams on it
+            transport = new HttpClientTransportOverHTTP2(new HTTP2Client(connector));
+            transport.setConnectionPoolFactory(
+                    destination -> new StreamCappedPool(destination, config.connectionsPerWorker()));
+        } else {
+            transport = new HttpClientTransportOverHTTP(connector);
+        }
         // our listeners never block, so Jetty may run them on the selector thread without a hand-off
         transport.setInvocationType(Invocable.InvocationType.NON_BLOCKING);
         client = new HttpClient(transport);
@@ -92,10 +109,14 @@ final class Worker {
         client.start();
     }
 
-    /** Opens {@code connections} connections to the target without sending a request. */
+    /**
+     * Opens {@code connections} connections to the target without sending a request; with HTTP/2 the
+     * one connection that carries all of this worker's streams.
+     */
     CompletableFuture<Void> preconnect(int connections) {
         Request probe = client.newRequest(config.target());
-        return client.resolveDestination(probe).getConnectionPool().preCreateConnections(connections);
+        return client.resolveDestination(probe).getConnectionPool()
+                .preCreateConnections(config.protocol() == HttpProtocol.HTTP_2 ? 1 : connections);
     }
 
     /** A request to the target, wired to {@code exchange}'s listeners, not yet sent. */
@@ -137,5 +158,18 @@ final class Worker {
     @Override
     public String toString() {
         return String.format(Locale.ROOT, "worker %d (%d slots)", index, slots);
+    }
+
+    /**
+     * HTTP/2: one connection with at most {@code maxStreams} streams in flight, fewer when the server's
+     * SETTINGS allow fewer. Jetty's own pool would raise the cap to the server's limit; this keeps the
+     * configured concurrency the bound on requests in flight, in open loop too.
+     */
+    private static final class StreamCappedPool extends MultiplexConnectionPool {
+        StreamCappedPool(Destination destination, int maxStreams) {
+            super(destination, () -> new ConcurrentPool<Connection>(ConcurrentPool.StrategyType.FIRST, 1,
+                    connection -> Math.min(maxStreams, connection instanceof ConnectionPool.MaxMultiplexable m
+                            ? m.getMaxMultiplex() : maxStreams)), maxStreams);
+        }
     }
 }

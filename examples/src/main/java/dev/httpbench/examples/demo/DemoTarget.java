@@ -11,6 +11,9 @@ import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -49,7 +52,10 @@ public final class DemoTarget implements AutoCloseable {
         threads.setName("demo-target");
         threads.setDaemon(true);
         server = new Server(threads);
-        connector = new ServerConnector(server, 1, 1);
+        // HTTP/1.1, and HTTP/2 in clear text for clients that start with its preface (--http2)
+        HttpConfiguration http = new HttpConfiguration();
+        connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http),
+                new HTTP2CServerConnectionFactory(http));
         connector.setHost("127.0.0.1");
         connector.setPort(0);
         connector.setAcceptQueueSize(1024);

@@ -101,6 +101,11 @@ final class Options {
             description = "Exit 1 if any run's failed/sent is above this fraction (0-1).")
     String assertErrorRate;
 
+    @Option(names = "--http2",
+            description = "Speak HTTP/2 (h2c for http://, ALPN for https://): each worker multiplexes its share of the"
+                    + " concurrency as streams on one connection. Default: HTTP/1.1.")
+    boolean http2;
+
     @Option(names = {"-k", "--insecure"},
             description = "Accept an https target's certificate without validating it (self-signed staging servers).")
     boolean insecure;

@@ -6,6 +6,8 @@ import dev.httpbench.Benchmark;
 import dev.httpbench.BenchmarkConfig;
 import dev.httpbench.BenchmarkResult;
 import dev.httpbench.BenchmarkRun;
+import dev.httpbench.FailureKind;
+import dev.httpbench.HttpProtocol;
 import dev.httpbench.InvalidConfigException;
 import dev.httpbench.Progress;
 import dev.httpbench.analysis.Assessment;
@@ -24,12 +26,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.HttpURLConnection;
-import java.security.cert.X509Certificate;
-import javax.net.ssl.HttpsURLConnection;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -183,7 +179,7 @@ public final class Runner {
                 e.problems().forEach(p -> err.println("httpbench: " + p));
                 return EXIT_USAGE;
             }
-            String problem = healthProblem(s.healthUrl(base), s.insecure);
+            String problem = healthProblem(s.healthUrl(base), s);
             if (problem != null) {
                 err.println("httpbench: target unreachable: " + problem);
                 err.println("Check --base-url (or BASE_URL) and --health-path; nothing was measured.");
@@ -212,6 +208,7 @@ public final class Runner {
     private Matrix matrix(Settings s, String url) {
         BenchmarkConfig.Builder b = Benchmark.target(url).method(s.method).warmup(s.warmup).timeout(s.timeout)
                 .trustAllCertificates(s.insecure)
+                .protocol(s.http2 ? HttpProtocol.HTTP_2 : HttpProtocol.HTTP_1_1)
                 .concurrency(s.levels.get(0)).workers(1);
         if (s.duration != null) {
             b.duration(s.duration);
@@ -255,44 +252,42 @@ public final class Runner {
     }
 
     /**
-     * Null when {@code url} answers 2xx within a few seconds, else what went wrong. The connection is
-     * closed afterwards, so that it is neither counted by the system check nor kept open at the target.
+     * Null when {@code url} answers 2xx within a few seconds, else what went wrong. The check is one
+     * request sent by the engine itself, so it speaks the protocol and TLS settings the benchmark will
+     * use, and it closes its connection when done.
      */
-    private static String healthProblem(String url, boolean insecure) {
-        HttpURLConnection c = null;
+    private static String healthProblem(String url, Settings s) {
+        BenchmarkResult r;
         try {
-            c = (HttpURLConnection) URI.create(url).toURL().openConnection();
-            if (insecure && c instanceof HttpsURLConnection https) {
-                SSLContext trustAll = SSLContext.getInstance("TLS");
-                trustAll.init(null, new TrustManager[] {new TrustEverything()}, null);
-                https.setSSLSocketFactory(trustAll.getSocketFactory());
-                https.setHostnameVerifier((host, session) -> true);
+            BenchmarkConfig.Builder check = Benchmark.target(url)
+                    .protocol(s.http2 ? HttpProtocol.HTTP_2 : HttpProtocol.HTTP_1_1).trustAllCertificates(s.insecure)
+                    .workers(1).concurrency(1).requests(1).connectTimeout(HEALTH_CONNECT_TIMEOUT)
+                    .timeout(HEALTH_TIMEOUT).drainTimeout(HEALTH_TIMEOUT).successStatuses("2xx")
+                    .monitorInterval(Duration.ZERO);
+            for (String[] h : s.headers) {
+                check.header(h[0], h[1]); // e.g. credentials the health path needs too
             }
-            c.setConnectTimeout((int) HEALTH_CONNECT_TIMEOUT.toMillis());
-            c.setReadTimeout((int) HEALTH_TIMEOUT.toMillis());
-            c.setRequestProperty("Connection", "close");
-            c.setInstanceFollowRedirects(true);
-            int status = c.getResponseCode();
-            return status / 100 == 2 ? null : "health check GET " + url + " answered " + status + " (expected 2xx)";
-        } catch (java.io.IOException | IllegalArgumentException | java.security.GeneralSecurityException e) {
-            return "health check GET " + url + " failed: " + describe(e);
-        } finally {
-            if (c != null) {
-                c.disconnect();
-            }
+            r = check.run();
+        } catch (IllegalArgumentException e) {
+            return "health check GET " + url + " failed: " + e.getMessage();
         }
-    }
-
-    private static String describe(Throwable e) {
-        if (e instanceof java.net.ConnectException) {
-            return "connection refused (nothing listening?)";
+        if (r.succeeded() == 1) {
+            return null;
         }
-        if (e instanceof java.net.SocketTimeoutException) {
-            return e.getMessage() != null && e.getMessage().toLowerCase(Locale.ROOT).contains("connect")
-                    ? "no connection within " + format(HEALTH_CONNECT_TIMEOUT)
-                    : "no answer within " + format(HEALTH_TIMEOUT);
+        if (!r.statusCounts().isEmpty()) {
+            return "health check GET " + url + " answered " + r.statusCounts().firstKey() + " (expected 2xx)";
         }
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        FailureKind kind = r.failures().keySet().stream().findFirst().orElse(FailureKind.OTHER);
+        return "health check GET " + url + " failed: " + switch (kind) {
+            case CONNECT_REFUSED -> "connection refused (nothing listening?)";
+            case CONNECT_TIMEOUT -> "no connection within " + format(HEALTH_CONNECT_TIMEOUT);
+            case REQUEST_TIMEOUT -> "no answer within " + format(HEALTH_TIMEOUT);
+            case TLS -> "TLS failed (a self-signed certificate needs --insecure)";
+            case DNS -> "the host name could not be resolved";
+            case CONNECTION_CLOSED -> "the server closed the connection"
+                    + (s.http2 ? " (does it speak HTTP/2?)" : "");
+            default -> kind.id();
+        };
     }
 
     private int measure(Settings s, Matrix matrix) {
@@ -441,24 +436,6 @@ public final class Runner {
                 timer.shutdownNow();
             }
             clear();
-        }
-    }
-
-    /** For {@code --insecure}: accepts every server certificate, as the engine then does. */
-    private static final class TrustEverything implements X509TrustManager {
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) {
-            // --insecure: nothing is validated
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) {
-            // --insecure: nothing is validated
-        }
-
-        @Override
-        public X509Certificate[] getAcceptedIssuers() {
-            return new X509Certificate[0];
         }
     }
 }

@@ -49,6 +49,7 @@ final class Settings {
     final boolean quiet;
     final boolean checkSystem;
     final boolean insecure;
+    final boolean http2;
     final Path tuningScript; // null: none
 
     private final List<String> problems = new ArrayList<>();
@@ -131,6 +132,7 @@ final class Settings {
         assertP99 = o.assertP99 == null ? null : duration("--assert-p99", o.assertP99, false);
         checkSystem = o.checkSystem;
         insecure = o.insecure;
+        http2 = o.http2;
         tuningScript = o.tuningScript == null ? null : Path.of(o.tuningScript);
         assertErrorRate = o.assertErrorRate == null ? null
                 : number("--assert-error-rate", o.assertErrorRate, 0, 1, "a fraction between 0 and 1");

@@ -323,7 +323,7 @@ class RunnerTest {
         for (String option : List.of("--base-url", "--path", "--num-requests", "--duration", "--concurrent-levels",
                 "--workers", "--rate", "--warmup", "--timeout", "--repeats", "--vm-size", "--output-dir",
                 "--health-path", "--method", "--header", "--body", "--body-file", "--slo-p99", "--assert-throughput",
-                "--assert-p99", "--assert-error-rate", "--quiet", "--insecure", "--check-system", "--tuning-script", "BASE_URL", "NUM_REQUESTS", "CONCURRENT_LEVELS",
+                "--assert-p99", "--assert-error-rate", "--quiet", "--insecure", "--http2", "--check-system", "--tuning-script", "BASE_URL", "NUM_REQUESTS", "CONCURRENT_LEVELS",
                 "VM_SIZE", "OUTPUT_DIR")) {
             assertTrue(out().contains(option), option + " missing from --help");
         }
@@ -366,6 +366,24 @@ class RunnerTest {
                     "--concurrent-levels", "2", "--output-dir", dir.resolve("out").toString())), err());
             assertTrue(out().contains("c2-w1-rep1"), out());
             assertTrue(out().contains("failed 0"), out());
+        }
+    }
+
+    @Test
+    void theDemoTargetAnswersHttp2Too() throws Exception {
+        assertEquals(Runner.EXIT_OK, run(tiny("--http2", "--concurrent-levels", "4")), err());
+        JsonNode run = ResultJson.MAPPER.readTree(onlyReportFolder().resolve("summary.json").toFile()).at("/runs/0");
+        assertTrue(run.at("/requests/succeeded").asLong() > 0, run.toString());
+        assertEquals(run.at("/requests/sent").asLong(), run.at("/requests/succeeded").asLong());
+    }
+
+    @Test
+    void http2IsSpokenWhenAskedFor() throws Exception {
+        try (TestServer h2c = TestServer.h2c()) {
+            assertEquals(Runner.EXIT_OK, run(tiny("--base-url", h2c.baseUrl(), "--health-path", "/ok", "--path", "/ok",
+                    "--http2", "--concurrent-levels", "4")), err());
+            assertTrue(h2c.http2Requests() > 0, "requests over HTTP/2: " + h2c.http2Requests());
+            assertEquals(h2c.requests(), h2c.http2Requests(), "the benchmark spoke nothing else");
         }
     }
 }

@@ -1,0 +1,62 @@
+package dev.httpbench.jetty;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.httpbench.Benchmark;
+import dev.httpbench.BenchmarkResult;
+import dev.httpbench.HttpProtocol;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import java.nio.file.Path;
+
+/** HTTP/2: each worker multiplexes its share of the concurrency as streams on one connection. */
+@Timeout(60)
+class Http2Test {
+
+    @Test
+    void closedLoopSpeaksHttp2OnOneConnectionPerWorker() throws Exception {
+        try (TestServer server = TestServer.h2c()) {
+            BenchmarkResult r = Benchmark.target(server.url("/delay?ms=2")).protocol(HttpProtocol.HTTP_2)
+                    .workers(2).concurrency(16).requests(500).run();
+
+            assertEquals(500, r.succeeded(), r.toString());
+            assertEquals(500, server.http2Requests());
+            assertEquals(server.requests(), r.sent());
+            assertEquals(2, server.maxConnections(), "one connection per worker");
+            assertTrue(server.maxInProgress() <= 16, "in progress at most " + server.maxInProgress());
+            Leaks.assertNoConnections(server::openConnections);
+        }
+    }
+
+    @Test
+    void openLoopCapsTheStreamsInFlightAtTheConcurrency() throws Exception {
+        try (TestServer server = TestServer.h2c()) {
+            // 100 requests/s of 100 ms each would need 10 streams; the concurrency allows 4
+            BenchmarkResult r = Benchmark.target(server.url("/delay?ms=100")).protocol(HttpProtocol.HTTP_2)
+                    .workers(1).concurrency(4).rate(100).requests(60).run();
+
+            assertEquals(60, r.succeeded(), r.toString());
+            assertEquals(1, server.maxConnections());
+            assertEquals(4, server.maxInProgress(), "streams in flight");
+            assertTrue(r.latency().p99().compareTo(r.serviceTime().p99()) > 0,
+                    "the wait for a free stream counts in the latency\n" + r);
+        }
+    }
+
+    @Test
+    void httpsNegotiatesHttp2WithAlpn(@TempDir Path dir) throws Exception {
+        try (TlsTestServer server = new TlsTestServer(dir, true)) {
+            BenchmarkResult h2 = Benchmark.target(server.baseUrl() + "/").protocol(HttpProtocol.HTTP_2)
+                    .trustAllCertificates(true).workers(1).concurrency(4).requests(40).run();
+            assertEquals(40, h2.succeeded(), h2.toString());
+            assertEquals(40, server.http2Requests());
+
+            BenchmarkResult h1 = Benchmark.target(server.baseUrl() + "/").trustAllCertificates(true)
+                    .workers(1).concurrency(4).requests(40).run();
+            assertEquals(40, h1.succeeded(), h1.toString());
+            assertEquals(40, server.http2Requests(), "HTTP/1.1 unless HTTP/2 is asked for");
+        }
+    }
+}
