@@ -1,6 +1,7 @@
 package dev.httpbench.junit;
 
 import dev.httpbench.BenchmarkConfig;
+import dev.httpbench.HttpProtocol;
 import dev.httpbench.junit.internal.LoadTestExtension;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
@@ -86,6 +87,16 @@ public @interface LoadTest {
 
     /** Open loop at this many requests/s; 0 for closed loop. */
     double rate() default 0;
+
+    /**
+     * The HTTP version: {@link HttpProtocol#HTTP_1_1} (the default) or {@link HttpProtocol#HTTP_2}
+     * (h2c for http, ALPN for https; each worker multiplexes its share of the concurrency on one
+     * connection).
+     */
+    HttpProtocol protocol() default HttpProtocol.HTTP_1_1;
+
+    /** Accept an https target's certificate without validating it (self-signed staging servers). */
+    boolean trustAllCertificates() default false;
 
     /** Minimum successful responses per second; 0 for no limit. */
     double minThroughput() default 0;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.httpbench.HttpProtocol;
 import dev.httpbench.jetty.TestServer;
 import dev.httpbench.BenchmarkConfig;
 import dev.httpbench.BenchmarkResult;
@@ -204,6 +205,15 @@ class LoadTestExtensionTest {
 
         @LoadTest(target = "${fixture.url}/delay?ms=20", workers = 1, concurrency = 2, requests = 60)
         void second() {
+        }
+    }
+
+    @Tag("fixture")
+    static class OverHttp2 {
+        @LoadTest(target = "${h2c.url}/ok", protocol = HttpProtocol.HTTP_2, workers = 1, concurrency = 2,
+                requests = 50, minThroughput = 1)
+        void h2c(BenchmarkResult result) {
+            assertEquals(50, result.succeeded());
         }
     }
 
@@ -515,6 +525,17 @@ class LoadTestExtensionTest {
             Thread.sleep(20);
         } while (System.nanoTime() < deadline);
         throw new AssertionError("engine threads left behind: " + alive);
+    }
+
+    @Test
+    void theProtocolAttributeMakesTheLoadSpeakHttp2() throws Exception {
+        try (TestServer h2c = TestServer.h2c()) {
+            EngineExecutionResults results = run(OverHttp2.class, Map.of("h2c.url", h2c.baseUrl()));
+
+            results.testEvents().assertStatistics(s -> s.started(1).succeeded(1));
+            assertEquals(50, h2c.http2Requests());
+            assertEquals(h2c.requests(), h2c.http2Requests());
+        }
     }
 
     private EngineExecutionResults run(Class<?> fixture, Map<String, String> parameters) {

@@ -152,6 +152,7 @@ public final class Plan {
             b.rate(s.rate.orElse(a.rate()));
             s.rate.ifPresent(v -> overridden.put("rate", LoadTestKeys.RATE));
         }
+        b.protocol(a.protocol()).trustAllCertificates(a.trustAllCertificates());
         try {
             return b.build();
         } catch (InvalidConfigException e) {
