@@ -50,6 +50,11 @@ final class Options {
             description = "Open loop: requests/s issued on a fixed schedule; a comma list is a matrix axis. Default: closed loop.")
     String rate;
 
+    @Option(names = "--stages", paramLabel = "LIST",
+            description = "Open-loop load profile instead of one rate: comma list of RATE/DURATION (hold) or"
+                    + " FROM-TO/DURATION (linear ramp) in requests/s, e.g. 0-400/10s,400/20s. Runs last their total.")
+    String stages;
+
     @Option(names = "--warmup", paramLabel = "DURATION", description = "Unmeasured warm-up before each run. Default: 1s")
     String warmup;
 

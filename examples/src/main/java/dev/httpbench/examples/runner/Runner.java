@@ -10,6 +10,7 @@ import dev.httpbench.FailureKind;
 import dev.httpbench.HttpProtocol;
 import dev.httpbench.InvalidConfigException;
 import dev.httpbench.Progress;
+import dev.httpbench.Stage;
 import dev.httpbench.analysis.Assessment;
 import dev.httpbench.analysis.Criteria;
 import dev.httpbench.examples.demo.DemoTarget;
@@ -213,6 +214,9 @@ public final class Runner {
         if (s.duration != null) {
             b.duration(s.duration);
         }
+        if (!s.stages.isEmpty()) {
+            b.stages(s.stages.toArray(Stage[]::new));
+        }
         if (s.numRequests != null) {
             b.requests(s.numRequests);
         }
@@ -293,9 +297,10 @@ public final class Runner {
     private int measure(Settings s, Matrix matrix) {
         int total = matrix.points().size();
         out.printf(Locale.ROOT, "Target %s %s: %d run(s) of %s each after %s warm-up%n", matrix.base().method(),
-                matrix.base().target(), total, s.duration != null ? format(s.duration)
-                        + (s.numRequests != null ? " or " + s.numRequests + " requests" : "")
-                        : s.numRequests + " requests", format(s.warmup));
+                matrix.base().target(), total, matrix.base().duration().map(d -> format(d)
+                        + (s.stages.isEmpty() ? "" : " in " + s.stages.size() + " stages")
+                        + (s.numRequests != null ? " or " + s.numRequests + " requests" : ""))
+                        .orElse(s.numRequests + " requests"), format(s.warmup));
         ProgressLine progress = new ProgressLine(err, total, s.quiet);
         MatrixRunner runner = new MatrixRunner(matrix, new MatrixRunner.Listener() {
             @Override

@@ -1,5 +1,6 @@
 package dev.httpbench.examples.runner;
 
+import dev.httpbench.Stage;
 import dev.httpbench.analysis.ExpectationTable;
 import dev.httpbench.internal.Durations;
 import java.io.IOException;
@@ -31,6 +32,7 @@ final class Settings {
     final List<Integer> levels;
     final List<Integer> workers;
     final List<Double> rates;
+    final List<Stage> stages;
     final Duration warmup;
     final Duration timeout;
     final int repeats;
@@ -70,8 +72,16 @@ final class Settings {
         path = pathOption("--path", o.path == null ? "/" : o.path);
         String n = pick(o.numRequests, env, "NUM_REQUESTS");
         numRequests = n == null ? null : longAtLeast1(label("--num-requests", o.numRequests, "NUM_REQUESTS"), n);
+        stages = o.stages == null ? List.of() : stageList(o.stages);
+        if (o.stages != null && o.duration != null) {
+            problems.add("--duration must not be set with --stages (their total is the duration) but was '"
+                    + o.duration + "'");
+        }
+        if (o.stages != null && o.rate != null) {
+            problems.add("--rate and --stages are exclusive: set one of them (--rate was '" + o.rate + "')");
+        }
         duration = o.duration != null ? duration("--duration", o.duration, false)
-                : numRequests != null ? null : DEFAULT_DURATION;
+                : numRequests != null || o.stages != null ? null : DEFAULT_DURATION;
         String levelsText = pick(o.concurrentLevels, env, "CONCURRENT_LEVELS");
         levels = intList(label("--concurrent-levels", o.concurrentLevels, "CONCURRENT_LEVELS"),
                 levelsText == null ? DEFAULT_LEVELS : levelsText);
@@ -224,6 +234,32 @@ final class Settings {
             problems.add(option + " must be a comma list of integers >= 1 (at most 100000) but was '" + text + "'");
             return List.of(1);
         }
+    }
+
+    private List<Stage> stageList(String text) {
+        List<Stage> out = new ArrayList<>();
+        for (String part : text.split(",", -1)) {
+            String[] rateAndTime = part.trim().split("/", -1);
+            try {
+                String[] fromTo = rateAndTime[0].split("-", -1);
+                double from = Double.parseDouble(fromTo[0].trim());
+                double to = fromTo.length == 2 ? Double.parseDouble(fromTo[1].trim()) : from;
+                if (rateAndTime.length != 2 || fromTo.length > 2 || from < 0 || to < 0 || from > 10_000_000
+                        || to > 10_000_000) {
+                    throw new IllegalArgumentException();
+                }
+                Duration length = Durations.parse(rateAndTime[1]);
+                if (length.isZero() || length.isNegative()) {
+                    throw new IllegalArgumentException();
+                }
+                out.add(Stage.ramp(from, to, length));
+            } catch (RuntimeException e) {
+                problems.add("--stages must be a comma list of RATE/DURATION or FROM-TO/DURATION with rates in "
+                        + "0-10000000 requests/s and durations > 0 (e.g. 0-400/10s,400/20s) but was '" + text + "'");
+                return List.of();
+            }
+        }
+        return List.copyOf(out);
     }
 
     private List<Double> rateList(String text) {

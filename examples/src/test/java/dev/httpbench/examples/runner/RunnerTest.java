@@ -323,7 +323,7 @@ class RunnerTest {
         for (String option : List.of("--base-url", "--path", "--num-requests", "--duration", "--concurrent-levels",
                 "--workers", "--rate", "--warmup", "--timeout", "--repeats", "--vm-size", "--output-dir",
                 "--health-path", "--method", "--header", "--body", "--body-file", "--slo-p99", "--assert-throughput",
-                "--assert-p99", "--assert-error-rate", "--quiet", "--insecure", "--http2", "--check-system", "--tuning-script", "BASE_URL", "NUM_REQUESTS", "CONCURRENT_LEVELS",
+                "--assert-p99", "--assert-error-rate", "--quiet", "--insecure", "--http2", "--stages", "--check-system", "--tuning-script", "BASE_URL", "NUM_REQUESTS", "CONCURRENT_LEVELS",
                 "VM_SIZE", "OUTPUT_DIR")) {
             assertTrue(out().contains(option), option + " missing from --help");
         }
@@ -385,5 +385,30 @@ class RunnerTest {
             assertTrue(h2c.http2Requests() > 0, "requests over HTTP/2: " + h2c.http2Requests());
             assertEquals(h2c.requests(), h2c.http2Requests(), "the benchmark spoke nothing else");
         }
+    }
+
+    @Test
+    void stagesRunAnOpenLoopProfileAndAreWrittenToTheSummary() throws Exception {
+        int code = run("--base-url", server.baseUrl(), "--path", "/ok", "--stages", "0-200/500ms,200/500ms",
+                "--concurrent-levels", "4", "--workers", "1", "--warmup", "0s", "--output-dir", dir.toString(), "--quiet");
+
+        assertEquals(Runner.EXIT_OK, code, err());
+        assertTrue(out().contains("1s in 2 stages"), out());
+        JsonNode run = ResultJson.MAPPER.readTree(onlyReportFolder().resolve("summary.json").toFile()).at("/runs/0");
+        assertEquals(2, run.get("stages").size(), run.toString());
+        assertEquals(150, run.at("/requests/sent").asLong(), "50 in the ramp, 100 in the hold");
+        assertEquals(150, run.at("/requests/succeeded").asLong());
+    }
+
+    @Test
+    void stagesExcludeRateAndDurationAndMustParse() {
+        assertEquals(Runner.EXIT_USAGE, run("--stages", "0-200/1s", "--rate", "100", "--duration", "2s"));
+        assertTrue(err().contains("httpbench: --duration must not be set with --stages (their total is the duration) "
+                + "but was '2s'"), err());
+        assertTrue(err().contains("httpbench: --rate and --stages are exclusive: set one of them (--rate was '100')"),
+                err());
+        assertEquals(Runner.EXIT_USAGE, run("--stages", "fast"));
+        assertTrue(err().contains("httpbench: --stages must be a comma list of RATE/DURATION or FROM-TO/DURATION "
+                + "with rates in 0-10000000 requests/s and durations > 0 (e.g. 0-400/10s,400/20s) but was 'fast'"), err());
     }
 }
