@@ -125,6 +125,15 @@ public final class BenchmarkResult {
         return perSecond(sent, issueDuration);
     }
 
+    /**
+     * Open loop: the arrival rate planned over the measured interval (at most the configured
+     * duration), in requests/s, what {@link #requestRate()} is judged against; 0 in closed loop.
+     */
+    public double plannedRate() {
+        Duration window = config.duration().filter(d -> d.compareTo(duration) < 0).orElse(duration);
+        return config.plannedRate(window);
+    }
+
     /** {@code failed / sent}, 0 when nothing was sent. */
     public double errorRate() {
         return sent == 0 ? 0 : (double) failed / sent;

@@ -30,8 +30,7 @@ public final class TextSummary {
         if (c.openLoop()) {
             latencyLines(s, "Service", r.serviceTime());
             s.append(String.format(Locale.ROOT, "  Achieved rate %s req/s of %s, schedule lag max %s, at end %s%n",
-                    num(r.requestRate()), num(c.plannedRate(c.duration().filter(d -> d.compareTo(r.duration()) < 0)
-                            .orElse(r.duration()))), format(r.maxScheduleLag()), format(r.finalScheduleLag())));
+                    num(r.requestRate()), num(r.plannedRate()), format(r.maxScheduleLag()), format(r.finalScheduleLag())));
         }
         s.append(String.format(Locale.ROOT, "  %d requests in %s, %s read%n", r.sent(), format(r.duration()),
                 bytes(r.bytesReceived())));

@@ -54,8 +54,7 @@ final class Saturation {
         static Figures of(BenchmarkResult r, int cores, long localPorts) {
             ClientStats c = r.client().orElse(null);
             boolean open = r.config().openLoop();
-            Duration planned = r.config().duration().filter(d -> d.compareTo(r.duration()) < 0).orElse(r.duration());
-            return new Figures(cores, c == null ? -1 : c.cpuPercent(), open ? r.config().plannedRate(planned) : 0,
+            return new Figures(cores, c == null ? -1 : c.cpuPercent(), open ? r.plannedRate() : 0,
                     open ? r.requestRate() : 0, r.maxScheduleLag(), r.finalScheduleLag(),
                     c == null ? -1 : c.gcPauseMaxPercent(), r.config().monitorInterval(),
                     c == null ? -1 : c.openFilesPeak(), c == null ? -1 : c.openFilesLimit(),

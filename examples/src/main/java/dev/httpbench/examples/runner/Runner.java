@@ -148,20 +148,20 @@ public final class Runner {
             return EXIT_USAGE;
         }
 
-        if (s.checkSystem || s.tuningScript != null) {
-            // needs no target: answers before anything starts
-            SystemReport system = systemCheck(s);
-            if (s.tuningScript != null) {
-                writeTuningScript(system, s.tuningScript);
-            }
-            if (s.checkSystem) {
-                out.print(system.formatTable());
-                return system.hasCritical() ? EXIT_THRESHOLD : EXIT_OK;
-            }
-        }
-
         DemoTarget demo = null;
         try {
+            if (s.checkSystem || s.tuningScript != null) {
+                // needs no target: answers before anything starts
+                SystemReport system = systemCheck(s);
+                if (s.tuningScript != null) {
+                    writeTuningScript(system, s.tuningScript);
+                }
+                if (s.checkSystem) {
+                    out.print(system.formatTable());
+                    return system.hasCritical() ? EXIT_THRESHOLD : EXIT_OK;
+                }
+            }
+
             String base;
             if (s.baseUrl == null) {
                 demo = DemoTarget.start();
@@ -207,9 +207,7 @@ public final class Runner {
     }
 
     private Matrix matrix(Settings s, String url) {
-        BenchmarkConfig.Builder b = Benchmark.target(url).method(s.method).warmup(s.warmup).timeout(s.timeout)
-                .trustAllCertificates(s.insecure)
-                .protocol(s.http2 ? HttpProtocol.HTTP_2 : HttpProtocol.HTTP_1_1)
+        BenchmarkConfig.Builder b = connection(s, url).method(s.method).warmup(s.warmup).timeout(s.timeout)
                 .concurrency(s.levels.get(0)).workers(1);
         if (s.duration != null) {
             b.duration(s.duration);
@@ -220,14 +218,21 @@ public final class Runner {
         if (s.numRequests != null) {
             b.requests(s.numRequests);
         }
-        for (String[] h : s.headers) {
-            b.header(h[0], h[1]);
-        }
         if (s.body.length > 0) {
             b.body(s.body);
         }
         return Matrix.builder(b.build()).concurrencyLevels(s.levels).workerCounts(s.workers).rates(s.rates)
                 .repeats(s.repeats).build();
+    }
+
+    /** What the health check and the runs share: the target, protocol, TLS trust and headers. */
+    private static BenchmarkConfig.Builder connection(Settings s, String url) {
+        BenchmarkConfig.Builder b = Benchmark.target(url).trustAllCertificates(s.insecure)
+                .protocol(s.http2 ? HttpProtocol.HTTP_2 : HttpProtocol.HTTP_1_1);
+        for (String[] h : s.headers) {
+            b.header(h[0], h[1]); // e.g. credentials, which the health path may need too
+        }
+        return b;
     }
 
     /** The machine checked for the largest load the matrix plans, and for the target's port when known. */
@@ -263,15 +268,9 @@ public final class Runner {
     private static String healthProblem(String url, Settings s) {
         BenchmarkResult r;
         try {
-            BenchmarkConfig.Builder check = Benchmark.target(url)
-                    .protocol(s.http2 ? HttpProtocol.HTTP_2 : HttpProtocol.HTTP_1_1).trustAllCertificates(s.insecure)
-                    .workers(1).concurrency(1).requests(1).connectTimeout(HEALTH_CONNECT_TIMEOUT)
+            r = connection(s, url).workers(1).concurrency(1).requests(1).connectTimeout(HEALTH_CONNECT_TIMEOUT)
                     .timeout(HEALTH_TIMEOUT).drainTimeout(HEALTH_TIMEOUT).successStatuses("2xx")
-                    .monitorInterval(Duration.ZERO);
-            for (String[] h : s.headers) {
-                check.header(h[0], h[1]); // e.g. credentials the health path needs too
-            }
-            r = check.run();
+                    .monitorInterval(Duration.ZERO).run();
         } catch (IllegalArgumentException e) {
             return "health check GET " + url + " failed: " + e.getMessage();
         }
