@@ -47,6 +47,8 @@ final class JettyRun implements BenchmarkRun {
 
     private final int id = IDS.incrementAndGet();
     private final BenchmarkConfig config;
+    /** This engine does not size its warm-up yet: automatic means none. */
+    private final Duration warmup;
     private final Recording recording;
     private final CompletableFuture<BenchmarkResult> result = new CompletableFuture<>();
     private final Thread coordinator;
@@ -73,13 +75,16 @@ final class JettyRun implements BenchmarkRun {
 
     JettyRun(BenchmarkConfig config) {
         this.config = config;
+        this.warmup = config.warmup().orElse(Duration.ZERO);
         this.recording = new Recording(config.successStatuses());
         this.remaining = new AtomicLong(config.requests().orElse(Long.MAX_VALUE));
         this.coordinator = new Thread(this::coordinate, "httpbench-run-" + id);
         this.coordinator.setDaemon(true);
         this.monitor = config.monitoring()
                 ? new Monitor(id, config.monitorInterval(), targetPort(config),
-                        () -> recording.succeeded.get() + recording.failed.get(), ProcFiles.system())
+                        () -> recording.succeeded.get() + recording.failed.get(),
+                        List::of, // Jetty's pooled threads have no fixed worker: busy figures unknown
+                        ProcFiles.system())
                 : null;
     }
 
@@ -237,19 +242,19 @@ final class JettyRun implements BenchmarkRun {
             }
             long loadStart = System.nanoTime();
             Instant wallStart = Instant.now();
-            measureStartNanos = loadStart + config.warmup().toNanos();
+            measureStartNanos = loadStart + warmup.toNanos();
             deadlineNanos = config.duration().map(d -> measureStartNanos + d.toNanos()).orElse(Long.MAX_VALUE);
-            phase = config.warmup().isZero() ? Progress.Phase.MEASURING : Progress.Phase.WARMUP;
-            if (monitor != null && config.warmup().isZero()) {
+            phase = warmup.isZero() ? Progress.Phase.MEASURING : Progress.Phase.WARMUP;
+            if (monitor != null && warmup.isZero()) {
                 monitor.begin(); // the first requests sent are measured, and so is their cost
             }
             startLoad(loadStart);
             parkUntil(measureStartNanos);
-            if (monitor != null && !config.warmup().isZero() && !stopRequested) {
+            if (monitor != null && !warmup.isZero() && !stopRequested) {
                 monitor.begin();
             }
             phase = Progress.Phase.MEASURING;
-            startedAt = wallStart.plus(config.warmup());
+            startedAt = wallStart.plus(warmup);
             measure();
             finish(measureStartNanos, drain());
         } catch (Throwable t) {
@@ -301,7 +306,7 @@ final class JettyRun implements BenchmarkRun {
             scheduler.start();
             return;
         }
-        boolean measured = config.warmup().isZero();
+        boolean measured = warmup.isZero();
         for (Worker w : workers) {
             for (int s = 0; s < w.slots(); s++) {
                 if (measured && !takeBudget()) {
@@ -423,6 +428,7 @@ final class JettyRun implements BenchmarkRun {
                 .serviceTime(LatencyDistribution.of(serviceTotal))
                 .timeline(withSamples(timeline))
                 .client(clientStats)
+                .warmupTaken(warmup)
                 .interrupted(stopRequested);
         for (int s = 0; s < recording.statusSlots(); s++) {
             b.status(s, recording.status(s));

@@ -26,7 +26,7 @@ final class OpenLoopScheduler implements Runnable {
     OpenLoopScheduler(JettyRun run, Worker[] workers, BenchmarkConfig config, long startNanos) {
         this.run = run;
         this.workers = workers;
-        this.schedule = ArrivalSchedule.of(config.rate(), config.stages(), config.warmup().toNanos() / 1e9);
+        this.schedule = ArrivalSchedule.of(config.rate(), config.stages(), config.warmup().orElse(java.time.Duration.ZERO).toNanos() / 1e9);
         this.periodNanos = 1e9 / config.rate(); // at the peak rate: the smallest gap between two requests
         this.startNanos = startNanos;
         this.thread = new Thread(this, "httpbench-scheduler-" + run.id());
