@@ -1,8 +1,8 @@
 package dev.httpbench;
 
-import static dev.httpbench.internal.Durations.format;
+import static dev.httpbench.spi.Durations.format;
 
-import dev.httpbench.internal.ArrivalSchedule;
+import dev.httpbench.spi.ArrivalSchedule;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;

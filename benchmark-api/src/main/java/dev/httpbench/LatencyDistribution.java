@@ -1,6 +1,6 @@
 package dev.httpbench;
 
-import dev.httpbench.internal.Durations;
+import dev.httpbench.spi.Durations;
 import java.time.Duration;
 import org.HdrHistogram.Histogram;
 

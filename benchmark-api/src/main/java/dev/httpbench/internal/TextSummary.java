@@ -1,11 +1,11 @@
 package dev.httpbench.internal;
 
-import static dev.httpbench.internal.Durations.format;
+import static dev.httpbench.spi.Durations.format;
 
 import dev.httpbench.BenchmarkConfig;
 import dev.httpbench.BenchmarkResult;
-
 import dev.httpbench.LatencyDistribution;
+import dev.httpbench.spi.Durations;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;

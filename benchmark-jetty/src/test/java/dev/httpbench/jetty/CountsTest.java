@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.httpbench.Benchmark;
 import dev.httpbench.BenchmarkResult;
+import dev.httpbench.testsupport.Leaks;
+import dev.httpbench.testsupport.TestServer;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

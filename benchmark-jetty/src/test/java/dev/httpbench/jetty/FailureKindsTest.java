@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.httpbench.Benchmark;
 import dev.httpbench.BenchmarkResult;
 import dev.httpbench.FailureKind;
+import dev.httpbench.testsupport.TestServer;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;

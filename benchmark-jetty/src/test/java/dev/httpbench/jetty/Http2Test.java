@@ -6,10 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.httpbench.Benchmark;
 import dev.httpbench.BenchmarkResult;
 import dev.httpbench.HttpProtocol;
+import dev.httpbench.testsupport.Leaks;
+import dev.httpbench.testsupport.TestServer;
+import dev.httpbench.testsupport.TlsTestServer;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import java.nio.file.Path;
 
 /** HTTP/2: each worker multiplexes its share of the concurrency as streams on one connection. */
 @Timeout(60)

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.httpbench.Benchmark;
 import dev.httpbench.BenchmarkResult;
+import dev.httpbench.testsupport.TestServer;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

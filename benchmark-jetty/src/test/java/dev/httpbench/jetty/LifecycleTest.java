@@ -9,6 +9,8 @@ import dev.httpbench.BenchmarkResult;
 import dev.httpbench.BenchmarkRun;
 import dev.httpbench.FailureKind;
 import dev.httpbench.Progress;
+import dev.httpbench.testsupport.Leaks;
+import dev.httpbench.testsupport.TestServer;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

@@ -10,6 +10,7 @@ import dev.httpbench.ClientSample;
 import dev.httpbench.ClientStats;
 import dev.httpbench.Interval;
 import dev.httpbench.Progress;
+import dev.httpbench.testsupport.TestServer;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;

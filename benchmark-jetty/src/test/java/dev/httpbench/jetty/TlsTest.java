@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.httpbench.Benchmark;
 import dev.httpbench.BenchmarkResult;
 import dev.httpbench.FailureKind;
+import dev.httpbench.testsupport.TlsTestServer;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

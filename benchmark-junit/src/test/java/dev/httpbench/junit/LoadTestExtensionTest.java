@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.httpbench.HttpProtocol;
-import dev.httpbench.jetty.TestServer;
 import dev.httpbench.BenchmarkConfig;
 import dev.httpbench.BenchmarkResult;
+import dev.httpbench.HttpProtocol;
 import dev.httpbench.report.ResultJson;
+import dev.httpbench.testsupport.TestServer;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.List;

@@ -5,7 +5,7 @@ import dev.httpbench.BenchmarkConfig;
 import dev.httpbench.analysis.Assessment;
 import dev.httpbench.analysis.Criteria;
 import dev.httpbench.analysis.ExpectationTable;
-import dev.httpbench.examples.demo.DemoTarget;
+import dev.httpbench.cli.demo.DemoTarget;
 import dev.httpbench.matrix.Matrix;
 import dev.httpbench.matrix.MatrixResult;
 import dev.httpbench.matrix.MatrixRunner;

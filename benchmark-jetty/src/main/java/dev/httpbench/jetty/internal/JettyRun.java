@@ -9,6 +9,8 @@ import dev.httpbench.FailureKind;
 import dev.httpbench.Interval;
 import dev.httpbench.LatencyDistribution;
 import dev.httpbench.Progress;
+import dev.httpbench.system.ProcessMonitor;
+import dev.httpbench.system.Saturation;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,7 +36,7 @@ import org.slf4j.LoggerFactory;
  *   <li>Jetty threads call {@link #complete} (and, in closed loop, send the next request from there);
  *       they never block and let no exception escape;</li>
  *   <li>the open-loop scheduler thread calls {@link #send};</li>
- *   <li>the monitor thread ({@code httpbench-monitor-N}, see {@link Monitor}) only reads the recording's
+ *   <li>the monitor thread ({@code httpbench-monitor-N}, see {@link ProcessMonitor}) only reads the recording's
  *       counters; the coordinator starts and stops it;</li>
  *   <li>any thread may call {@link #stop()}, {@link #progress()} and {@link #result()}.</li>
  * </ul>
@@ -58,7 +60,7 @@ final class JettyRun implements BenchmarkRun {
     private final Set<Class<?>> loggedFailures = ConcurrentHashMap.newKeySet();
     private Worker[] workers = new Worker[0];
     private OpenLoopScheduler scheduler;
-    private final Monitor monitor;
+    private final ProcessMonitor monitor;
     private ClientStats clientStats;
 
     /** False once no more requests may be issued. */
@@ -81,10 +83,9 @@ final class JettyRun implements BenchmarkRun {
         this.coordinator = new Thread(this::coordinate, "httpbench-run-" + id);
         this.coordinator.setDaemon(true);
         this.monitor = config.monitoring()
-                ? new Monitor(id, config.monitorInterval(), targetPort(config),
+                ? new ProcessMonitor(id, config.monitorInterval(), targetPort(config),
                         () -> recording.succeeded.get() + recording.failed.get(),
-                        List::of, // Jetty's pooled threads have no fixed worker: busy figures unknown
-                        ProcFiles.system())
+                        List::of) // Jetty's pooled threads have no fixed worker: busy figures unknown
                 : null;
     }
 
@@ -444,8 +445,7 @@ final class JettyRun implements BenchmarkRun {
                     .issueDuration(Duration.ofNanos(Math.min(Math.max(issueNanos, 1), duration.toNanos())));
         }
         BenchmarkResult built = b.build();
-        return built.withWarnings(Saturation.warnings(Saturation.Figures.of(built,
-                Runtime.getRuntime().availableProcessors(), localPorts())));
+        return built.withWarnings(Saturation.warnings(built));
     }
 
     private void stopMonitor() {
@@ -482,20 +482,6 @@ final class JettyRun implements BenchmarkRun {
             joined.add(last == null ? interval : interval.withClient(last));
         }
         return joined;
-    }
-
-    /** Local ports for connections to one destination: the size of the ephemeral port range; -1 unknown. */
-    private static long localPorts() {
-        ProcFiles.Reading range = ProcFiles.system().sysctl("net.ipv4.ip_local_port_range");
-        if (!range.known()) {
-            return -1;
-        }
-        String[] lowHigh = range.value().split("\\s+");
-        try {
-            return Long.parseLong(lowHigh[1]) - Long.parseLong(lowHigh[0]) + 1;
-        } catch (RuntimeException e) {
-            return -1;
-        }
     }
 
     private void parkUntil(long deadline) {

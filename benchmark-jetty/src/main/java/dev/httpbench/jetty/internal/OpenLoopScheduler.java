@@ -1,7 +1,7 @@
 package dev.httpbench.jetty.internal;
 
 import dev.httpbench.BenchmarkConfig;
-import dev.httpbench.internal.ArrivalSchedule;
+import dev.httpbench.spi.ArrivalSchedule;
 import java.util.concurrent.locks.LockSupport;
 
 /**

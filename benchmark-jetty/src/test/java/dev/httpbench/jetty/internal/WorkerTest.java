@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.httpbench.Benchmark;
 import dev.httpbench.BenchmarkConfig;
-import dev.httpbench.jetty.TestServer;
+import dev.httpbench.testsupport.TestServer;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

@@ -3,7 +3,7 @@ package dev.httpbench.junit.internal;
 import dev.httpbench.BenchmarkConfig;
 import dev.httpbench.BenchmarkResult;
 import dev.httpbench.LatencyDistribution;
-import dev.httpbench.internal.Durations;
+import dev.httpbench.spi.Durations;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
