@@ -40,7 +40,10 @@ public final class Durations {
         if (abs < 120_000_000_000L) {
             return sign + trim(abs / 1e9) + "s";
         }
-        return sign + trim(abs / 60e9) + "m";
+        if (abs < 7_200_000_000_000L) {
+            return sign + trim(abs / 60e9) + "m";
+        }
+        return sign + trim(abs / 3600e9) + "h";
     }
 
     /** Milliseconds with three decimals, for tables: {@code 12.345}. */
@@ -67,7 +70,10 @@ public final class Durations {
                 case "m" -> 60e9;
                 default -> 3600e9;
             };
-            return Duration.ofNanos(Math.round(value * nanosPerUnit));
+            double nanos = value * nanosPerUnit;
+            // beyond what nanoseconds hold (292 years) is beyond every option's limit anyway
+            return nanos < Long.MAX_VALUE ? Duration.ofNanos(Math.round(nanos))
+                    : Duration.ofSeconds((long) Math.min(value * nanosPerUnit / 1e9, Long.MAX_VALUE / 2));
         }
         try {
             return Duration.parse(t);

@@ -177,7 +177,7 @@ public final class Runner {
             try {
                 matrix = matrix(s, s.targetUrl(base));
             } catch (InvalidConfigException e) {
-                e.problems().forEach(p -> err.println("httpbench: " + p));
+                e.messages().forEach(p -> err.println("httpbench: " + p));
                 return EXIT_USAGE;
             }
             String problem = healthProblem(s.healthUrl(base), s);
@@ -280,7 +280,7 @@ public final class Runner {
         if (!r.statusCounts().isEmpty()) {
             return "health check GET " + url + " answered " + r.statusCounts().firstKey() + " (expected 2xx)";
         }
-        FailureKind kind = r.failures().keySet().stream().findFirst().orElse(FailureKind.OTHER);
+        FailureKind kind = r.errors().keySet().stream().findFirst().orElse(FailureKind.OTHER);
         return "health check GET " + url + " failed: " + switch (kind) {
             case CONNECT_REFUSED -> "connection refused (nothing listening?)";
             case CONNECT_TIMEOUT -> "no connection within " + format(HEALTH_CONNECT_TIMEOUT);
@@ -296,7 +296,7 @@ public final class Runner {
     private int measure(Settings s, Matrix matrix) {
         int total = matrix.points().size();
         out.printf(Locale.ROOT, "Target %s %s: %d run(s) of %s each after %s warm-up%n", matrix.base().method(),
-                matrix.base().target(), total, matrix.base().duration().map(d -> format(d)
+                matrix.base().displayTarget(), total, matrix.base().duration().map(d -> format(d)
                         + (s.stages.isEmpty() ? "" : " in " + s.stages.size() + " stages")
                         + (s.numRequests != null ? " or " + s.numRequests + " requests" : ""))
                         .orElse(s.numRequests + " requests"), format(s.warmup));

@@ -96,7 +96,7 @@ final class Settings {
         ExpectationTable table = null;
         String note = null;
         if (vmSize != null) {
-            Map<String, ExpectationTable> tables = ExpectationTable.builtIn();
+            Map<String, ExpectationTable> tables = BuiltInExpectations.tables();
             if (expFile != null) {
                 Path file = Path.of(expFile);
                 if (!Files.isReadable(file)) {

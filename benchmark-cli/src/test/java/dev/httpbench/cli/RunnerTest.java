@@ -1,5 +1,6 @@
 package dev.httpbench.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
@@ -8,8 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.httpbench.LatencyDistribution;
 import dev.httpbench.report.ReportFolder;
-import dev.httpbench.report.ResultJson;
 import dev.httpbench.report.ResultsCsv;
+import dev.httpbench.spi.Histograms;
 import dev.httpbench.system.Check;
 import dev.httpbench.system.SystemCheck;
 import dev.httpbench.system.SystemReport;
@@ -38,6 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The runner end to end, in-process, against a loopback server, with tiny settings. */
 class RunnerTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
     /** Every fifth request answers 503. */
     private static final String FLAKY = "/flaky?every=5&code=503";
 
@@ -101,7 +103,7 @@ class RunnerTest {
         assertTrue(out().contains("Report: " + folder.resolve("report.html")), out());
         assertTrue(out().contains("Best configuration"), out());
 
-        JsonNode s = ResultJson.MAPPER.readTree(folder.resolve("summary.json").toFile());
+        JsonNode s = JSON.readTree(folder.resolve("summary.json").toFile());
         assertEquals(1, s.get("schema_version").asInt());
         assertEquals("httpbench", s.at("/tool/name").asText());
         assertTrue(s.at("/tool/version").asText().matches("\\d+\\.\\d+\\.\\d+.*"), s.at("/tool/version").asText());
@@ -149,7 +151,7 @@ class RunnerTest {
     }
 
     private static void assertHistogramLogMatches(Path log, JsonNode latency) throws Exception {
-        Histogram merged = LatencyDistribution.newHistogram();
+        Histogram merged = Histograms.newHistogram();
         try (InputStream in = Files.newInputStream(log)) {
             HistogramLogReader reader = new HistogramLogReader(in);
             Histogram h;
@@ -167,7 +169,7 @@ class RunnerTest {
         int code = run(tiny("--base-url", server.baseUrl(), "--path", "/ok", "--concurrent-levels", "4",
                 "--rate", "50,100"));
         assertEquals(Runner.EXIT_OK, code, err());
-        JsonNode runs = ResultJson.MAPPER.readTree(onlyReportFolder().resolve("summary.json").toFile()).get("runs");
+        JsonNode runs = JSON.readTree(onlyReportFolder().resolve("summary.json").toFile()).get("runs");
         assertEquals(List.of(50.0, 100.0), runs.findValues("rate_rps").stream().map(JsonNode::asDouble).toList());
         for (JsonNode run : runs) {
             assertTrue(run.get("service_time_ms").has("p99"), run.get("name").asText());
@@ -236,7 +238,7 @@ class RunnerTest {
                 "OUTPUT_DIR", dir.toString(), "VM_SIZE", "tiny")).run("--path", "/ok", "--warmup", "0s", "--quiet",
                 "--workers", "1"));
         assertEquals(Runner.EXIT_OK, code, err());
-        JsonNode s = ResultJson.MAPPER.readTree(onlyReportFolder().resolve("summary.json").toFile());
+        JsonNode s = JSON.readTree(onlyReportFolder().resolve("summary.json").toFile());
         assertEquals(server.baseUrl() + "/ok", s.get("target").asText());
         assertEquals("tiny", s.get("vm_size").asText());
         assertEquals(50, s.at("/runs/0/requests/sent").asLong());
@@ -282,7 +284,7 @@ class RunnerTest {
         assertEquals(Runner.EXIT_OK, code, err());
         assertTrue(out().startsWith("No --base-url given: benchmarking the embedded demo target at http://127.0.0.1:"),
                 out());
-        JsonNode s = ResultJson.MAPPER.readTree(onlyReportFolder().resolve("summary.json").toFile());
+        JsonNode s = JSON.readTree(onlyReportFolder().resolve("summary.json").toFile());
         assertTrue(s.at("/runs/0/requests/succeeded").asLong() > 0);
         assertEquals(0, s.at("/runs/0/requests/failed").asLong());
     }
@@ -302,7 +304,7 @@ class RunnerTest {
         runner.interrupt();
         assertEquals(Runner.EXIT_INTERRUPTED, code.get(15, TimeUnit.SECONDS));
         assertTrue(runner.awaitFinished(Duration.ofSeconds(1)));
-        JsonNode s = ResultJson.MAPPER.readTree(onlyReportFolder().resolve(ReportFolder.SUMMARY).toFile());
+        JsonNode s = JSON.readTree(onlyReportFolder().resolve(ReportFolder.SUMMARY).toFile());
         assertTrue(s.get("interrupted").asBoolean());
         assertEquals(1, s.get("runs").size(), "the second level never started");
         JsonNode run = s.at("/runs/0");
@@ -372,7 +374,7 @@ class RunnerTest {
     @Test
     void theDemoTargetAnswersHttp2Too() throws Exception {
         assertEquals(Runner.EXIT_OK, run(tiny("--http2", "--concurrent-levels", "4")), err());
-        JsonNode run = ResultJson.MAPPER.readTree(onlyReportFolder().resolve("summary.json").toFile()).at("/runs/0");
+        JsonNode run = JSON.readTree(onlyReportFolder().resolve("summary.json").toFile()).at("/runs/0");
         assertTrue(run.at("/requests/succeeded").asLong() > 0, run.toString());
         assertEquals(run.at("/requests/sent").asLong(), run.at("/requests/succeeded").asLong());
     }
@@ -394,7 +396,7 @@ class RunnerTest {
 
         assertEquals(Runner.EXIT_OK, code, err());
         assertTrue(out().contains("1s in 2 stages"), out());
-        JsonNode run = ResultJson.MAPPER.readTree(onlyReportFolder().resolve("summary.json").toFile()).at("/runs/0");
+        JsonNode run = JSON.readTree(onlyReportFolder().resolve("summary.json").toFile()).at("/runs/0");
         assertEquals(2, run.get("stages").size(), run.toString());
         assertEquals(150, run.at("/requests/sent").asLong(), "50 in the ramp, 100 in the hold");
         assertEquals(150, run.at("/requests/succeeded").asLong());

@@ -81,7 +81,7 @@ class CountsTest {
         assertEquals(0, failing.succeeded());
         assertEquals(100, failing.failed());
         assertEquals(100L, failing.statusCounts().get(503));
-        assertTrue(failing.failures().isEmpty(), "a response is not a failure kind: " + failing.failures());
+        assertTrue(failing.errors().isEmpty(), "a response is not a failure kind: " + failing.errors());
         assertEquals(1.0, failing.errorRate());
     }
 

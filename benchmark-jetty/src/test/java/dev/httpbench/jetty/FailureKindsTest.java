@@ -98,7 +98,7 @@ class FailureKindsTest {
         assertEquals(count, r.sent(), r.toString());
         assertEquals(0, r.succeeded(), r.toString());
         assertEquals(count, r.failed(), r.toString());
-        assertEquals(Map.of(kind, count), r.failures(), r.toString());
+        assertEquals(Map.of(kind, count), r.errors(), r.toString());
         assertTrue(r.statusCounts().isEmpty(), r.toString());
     }
 }

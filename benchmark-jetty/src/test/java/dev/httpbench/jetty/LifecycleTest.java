@@ -35,7 +35,7 @@ class LifecycleTest {
             assertEquals(r.sent(), r.succeeded() + r.failed());
             assertTrue(r.succeeded() > 0);
             assertEquals(server.requests(), r.sent(), "every request the server saw is counted");
-            assertTrue(r.failures(FailureKind.CANCELLED) <= 16, "only requests in flight were cancelled: " + r);
+            assertTrue(r.errors(FailureKind.CANCELLED) <= 16, "only requests in flight were cancelled: " + r);
             assertEquals(Progress.Phase.DONE, run.progress().phase());
             Leaks.assertNoConnections(server::openConnections);
         }
@@ -72,7 +72,7 @@ class LifecycleTest {
         assertFalse(r.interrupted());
         assertEquals(r.sent(), r.succeeded() + r.failed());
         assertTrue(r.succeeded() > 0, r.toString());
-        assertTrue(r.failures(FailureKind.CONNECT_REFUSED) > 0, r.toString());
+        assertTrue(r.errors(FailureKind.CONNECT_REFUSED) > 0, r.toString());
     }
 
     @Test
@@ -82,7 +82,7 @@ class LifecycleTest {
                     .duration(Duration.ofMillis(200)).drainTimeout(Duration.ofMillis(200)).run();
 
             assertEquals(4, r.sent());
-            assertEquals(java.util.Map.of(FailureKind.CANCELLED, 4L), r.failures());
+            assertEquals(java.util.Map.of(FailureKind.CANCELLED, 4L), r.errors());
             assertFalse(r.interrupted());
         }
     }

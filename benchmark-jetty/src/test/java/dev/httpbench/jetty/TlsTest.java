@@ -24,7 +24,7 @@ class TlsTest {
 
             BenchmarkResult validated = Benchmark.target(url).concurrency(2).requests(6).run();
             assertEquals(6, validated.sent(), validated.toString());
-            assertEquals(Map.of(FailureKind.TLS, 6L), validated.failures(), validated.toString());
+            assertEquals(Map.of(FailureKind.TLS, 6L), validated.errors(), validated.toString());
 
             BenchmarkResult trusted = Benchmark.target(url).concurrency(2).requests(50).trustAllCertificates(true).run();
             assertEquals(50, trusted.succeeded(), trusted.toString());

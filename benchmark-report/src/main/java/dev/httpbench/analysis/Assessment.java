@@ -197,7 +197,7 @@ public final class Assessment {
         Map<String, List<String>> where = new LinkedHashMap<>();
         for (MatrixRun run : runs) {
             BenchmarkResult r = run.result();
-            for (Map.Entry<FailureKind, Long> e : r.failures().entrySet()) {
+            for (Map.Entry<FailureKind, Long> e : r.errors().entrySet()) {
                 add(counts, where, e.getKey().id(), e.getValue(), run.point().name());
             }
             for (Map.Entry<Integer, Long> e : r.statusCounts().entrySet()) {

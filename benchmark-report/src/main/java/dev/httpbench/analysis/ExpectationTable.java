@@ -21,14 +21,12 @@ import java.util.Optional;
  * label such as {@code 8-core}). Immutable and thread-safe.
  *
  * <p>Tables are read from CSV with the header {@code vm_size,concurrency,throughput_rps,p99_ms}, one
- * row per label and level; {@code #} starts a comment line. The built-in file holds the figures of the
- * design: an 8-core VM at ~2500 req/s with P99 ~85 ms at 128 concurrent and ~4000 req/s with P99
- * ~110 ms at 256.
+ * row per label and level; {@code #} starts a comment line. The runner ships one table: the figures
+ * of the incident that started httpbench (see the runner's {@code --vm-size}).
  */
 public final class ExpectationTable {
     /** The CSV header every expectations file starts with. */
     public static final String HEADER = "vm_size,concurrency,throughput_rps,p99_ms";
-    private static final String BUILT_IN = "/dev/httpbench/analysis/expectations.csv";
 
     private final String label;
     private final List<Expectation> rows;
@@ -51,18 +49,6 @@ public final class ExpectationTable {
     /** The expectation for exactly this concurrency level, if the table has one. */
     public Optional<Expectation> at(int concurrency) {
         return rows.stream().filter(e -> e.concurrency() == concurrency).findFirst();
-    }
-
-    /** The tables shipped with httpbench, by label. */
-    public static Map<String, ExpectationTable> builtIn() {
-        try (InputStream in = ExpectationTable.class.getResourceAsStream(BUILT_IN)) {
-            if (in == null) {
-                throw new IllegalStateException("built-in expectations " + BUILT_IN + " missing from the jar");
-            }
-            return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), "built-in expectations");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /**

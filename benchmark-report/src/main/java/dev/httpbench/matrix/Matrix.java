@@ -2,6 +2,7 @@ package dev.httpbench.matrix;
 
 import dev.httpbench.BenchmarkConfig;
 import dev.httpbench.InvalidConfigException;
+import dev.httpbench.InvalidConfigException.Problem;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -111,7 +112,7 @@ public final class Matrix {
      */
     public static final class Builder {
         private final BenchmarkConfig base;
-        private final List<String> problems = new ArrayList<>();
+        private final List<Problem> problems = new ArrayList<>();
         private List<Integer> concurrencyLevels;
         private List<Integer> workerCounts;
         private List<Double> rates = List.of();
@@ -164,18 +165,21 @@ public final class Matrix {
             problems.clear();
             if (concurrencyLevels == null || concurrencyLevels.isEmpty()
                     || concurrencyLevels.stream().anyMatch(c -> c == null || c < 1 || c > 100_000)) {
-                problems.add("concurrency levels must be a non-empty list of integers between 1 and 100000 but was "
-                        + concurrencyLevels);
+                problems.add(new Problem("concurrencyLevels", "must be a non-empty list of integers between 1 and "
+                        + "100000", String.valueOf(concurrencyLevels), "concurrency levels must be a non-empty list of "
+                        + "integers between 1 and 100000 but was " + concurrencyLevels));
             }
             if (workerCounts == null || workerCounts.isEmpty()
                     || workerCounts.stream().anyMatch(w -> w == null || w < 1)) {
-                problems.add("worker counts must be a non-empty list of integers >= 1 but was " + workerCounts);
+                problems.add(new Problem("workerCounts", "must be a non-empty list of integers >= 1",
+                        String.valueOf(workerCounts), "worker counts must be a non-empty list of integers >= 1 but was "
+                        + workerCounts));
             }
             if (rates == null || rates.stream().anyMatch(r -> r == null || !(r > 0) || !Double.isFinite(r))) {
-                problems.add("rates must be a list of numbers > 0 requests/s but was " + rates);
+                problems.add(Problem.of("rates", "must be a list of numbers > 0 requests/s", rates));
             }
             if (repeats < 1 || repeats > 1000) {
-                problems.add("repeats must be between 1 and 1000 but was " + repeats);
+                problems.add(Problem.of("repeats", "must be between 1 and 1000", repeats));
             }
             if (!problems.isEmpty()) {
                 throw new InvalidConfigException(problems);

@@ -1,5 +1,6 @@
 package dev.httpbench.report;
 
+import dev.httpbench.Benchmark;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -32,24 +33,10 @@ public record Environment(String toolVersion, String javaVersion, String javaVen
         } catch (IOException | RuntimeException e) {
             host = "unknown";
         }
-        return new Environment(installedVersion(), System.getProperty("java.version"), System.getProperty("java.vendor"),
+        return new Environment(Benchmark.version(), System.getProperty("java.version"), System.getProperty("java.vendor"),
                 System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
                         + System.getProperty("os.arch"),
                 Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory(), host);
-    }
-
-    /** The httpbench version from the jar, or {@code unknown} when run from unpackaged classes without it. */
-    public static String installedVersion() {
-        try (InputStream in = Environment.class.getResourceAsStream("/dev/httpbench/version.properties")) {
-            if (in == null) {
-                return "unknown";
-            }
-            Properties p = new Properties();
-            p.load(in);
-            return p.getProperty("version", "unknown");
-        } catch (IOException e) {
-            return "unknown";
-        }
     }
 
     /** Label/value pairs for reports. */

@@ -50,7 +50,7 @@ public final class HtmlReport {
         String webjar = "/META-INF/resources/webjars/uplot/" + uplotVersion() + "/dist/";
         String json;
         try {
-            json = ResultJson.MAPPER.writeValueAsString(data(result, assessment, vmSize, env));
+            json = Jackson.MAPPER.writeValueAsString(data(result, assessment, vmSize, env));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("could not serialize the report data", e);
         }
@@ -82,8 +82,8 @@ public final class HtmlReport {
     }
 
     private static ObjectNode data(MatrixResult result, Assessment a, String vmSize, Environment env) {
-        ObjectNode d = ResultJson.MAPPER.createObjectNode();
-        d.put("target", result.matrix().base().target().toString());
+        ObjectNode d = Jackson.MAPPER.createObjectNode();
+        d.put("target", result.matrix().base().displayTarget());
         d.put("method", result.matrix().base().method());
         d.put("started_at", result.startedAt().toString());
         d.put("vm_size", vmSize);
@@ -142,7 +142,7 @@ public final class HtmlReport {
                 o.putNull("client_cpu_peak_percent");
                 o.putNull("client_rss_peak_mb");
             }
-            String errors = r.failures().entrySet().stream().map(e -> e.getKey().id() + " " + e.getValue())
+            String errors = r.errors().entrySet().stream().map(e -> e.getKey().id() + " " + e.getValue())
                     .collect(Collectors.joining(", "));
             String statuses = r.statusCounts().entrySet().stream()
                     .filter(e -> !r.config().successStatuses().contains(e.getKey()))
@@ -188,7 +188,7 @@ public final class HtmlReport {
 
         ObjectNode environment = d.putObject("environment");
         env.asMap().forEach(environment::put);
-        environment.put("Target", result.matrix().base().target().toString());
+        environment.put("Target", result.matrix().base().displayTarget());
         environment.put("VM size", vmSize == null ? "(not given)" : vmSize);
         environment.put("Matrix", "concurrency " + result.matrix().concurrencyLevels() + ", workers "
                 + result.matrix().workerCounts() + (result.matrix().rates().isEmpty() ? ", closed loop"
@@ -207,14 +207,14 @@ public final class HtmlReport {
     }
 
     private static String uplotVersion() {
-        try (InputStream in = HtmlReport.class.getResourceAsStream("/dev/httpbench/version.properties")) {
+        try (InputStream in = HtmlReport.class.getResourceAsStream("uplot.properties")) {
             Properties p = new Properties();
             if (in != null) {
                 p.load(in);
             }
-            String v = p.getProperty("uplot.version");
+            String v = p.getProperty("version");
             if (v == null || v.startsWith("$")) {
-                throw new IllegalStateException("uplot.version missing from dev/httpbench/version.properties");
+                throw new IllegalStateException("version missing from dev/httpbench/report/uplot.properties");
             }
             return v;
         } catch (IOException e) {

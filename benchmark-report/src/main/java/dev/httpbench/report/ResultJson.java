@@ -1,7 +1,6 @@
 package dev.httpbench.report;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.httpbench.BenchmarkConfig;
@@ -12,6 +11,7 @@ import dev.httpbench.Interval;
 import dev.httpbench.LatencyDistribution;
 import dev.httpbench.Stage;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,17 +23,46 @@ import java.time.Duration;
  * Stateless and thread-safe.
  */
 public final class ResultJson {
-    /** The shared mapper: pretty-printed, map keys in insertion order. */
-    public static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
     private ResultJson() {
     }
 
+    /** The result as JSON text: the run object of summary.json. */
+    public static String toJsonString(BenchmarkResult r) {
+        try {
+            return Jackson.MAPPER.writeValueAsString(toJson(r));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The figures a baseline comparison needs, read back from a run JSON (a result file, or one entry
+     * of summary.json's {@code runs}); a figure the JSON lacks is null.
+     *
+     * @param throughputRps {@code throughput_rps}
+     * @param p99 {@code latency_ms.p99}
+     */
+    public record Figures(Double throughputRps, Duration p99) {
+    }
+
+    /**
+     * Reads the figures of a run JSON.
+     *
+     * @throws IOException when the text is not JSON
+     */
+    public static Figures read(InputStream in) throws IOException {
+        JsonNode json = Jackson.MAPPER.readTree(in);
+        JsonNode throughput = json.path("throughput_rps");
+        JsonNode p99 = json.path("latency_ms").path("p99");
+        return new Figures(throughput.isNumber() ? throughput.asDouble() : null,
+                p99.isNumber() ? Duration.ofNanos(Math.round(p99.asDouble() * 1e6)) : null);
+    }
+
     /** The result as a JSON object. */
-    public static ObjectNode toJson(BenchmarkResult r) {
+    static ObjectNode toJson(BenchmarkResult r) {
         BenchmarkConfig c = r.config();
-        ObjectNode run = MAPPER.createObjectNode();
-        run.put("target", c.target().toString());
+        ObjectNode run = Jackson.MAPPER.createObjectNode();
+        run.put("target", c.displayTarget());
         run.put("method", c.method());
         run.put("concurrency", c.concurrency());
         run.put("workers", c.workers());
@@ -80,7 +109,7 @@ public final class ResultJson {
         ObjectNode statuses = run.putObject("status_codes");
         r.statusCounts().forEach((status, count) -> statuses.put(Integer.toString(status), count));
         ObjectNode errors = run.putObject("errors");
-        r.failures().forEach((kind, count) -> errors.put(kind.id(), count));
+        r.errors().forEach((kind, count) -> errors.put(kind.id(), count));
         run.put("bytes_received", r.bytesReceived());
         run.put("interrupted", r.interrupted());
         ArrayNode warnings = run.putArray("warnings");
@@ -117,7 +146,7 @@ public final class ResultJson {
             if (file.toAbsolutePath().getParent() != null) {
                 Files.createDirectories(file.toAbsolutePath().getParent());
             }
-            MAPPER.writeValue(file.toFile(), toJson(r));
+            Jackson.MAPPER.writeValue(file.toFile(), toJson(r));
         } catch (IOException e) {
             throw new UncheckedIOException("could not write result JSON to " + file, e);
         }

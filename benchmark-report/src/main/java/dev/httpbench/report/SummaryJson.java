@@ -31,10 +31,10 @@ public final class SummaryJson {
      *
      * @param vmSize the machine size label, or null
      */
-    public static ObjectNode toJson(MatrixResult result, Assessment assessment, String vmSize, Environment env) {
+    static ObjectNode toJson(MatrixResult result, Assessment assessment, String vmSize, Environment env) {
         Matrix m = result.matrix();
         BenchmarkConfig base = m.base();
-        ObjectNode root = ResultJson.MAPPER.createObjectNode();
+        ObjectNode root = Jackson.MAPPER.createObjectNode();
         root.put("schema_version", SCHEMA_VERSION);
         ObjectNode tool = root.putObject("tool");
         tool.put("name", Environment.TOOL_NAME);
@@ -45,7 +45,7 @@ public final class SummaryJson {
         } else {
             root.put("vm_size", vmSize);
         }
-        root.put("target", base.target().toString());
+        root.put("target", base.displayTarget());
         root.put("method", base.method());
         root.put("interrupted", result.interrupted());
         ObjectNode settings = root.putObject("settings");
@@ -93,15 +93,15 @@ public final class SummaryJson {
     /** Writes the summary to {@code file}. */
     public static void write(MatrixResult result, Assessment assessment, String vmSize, Environment env, Path file) {
         try {
-            ResultJson.MAPPER.writeValue(file.toFile(), toJson(result, assessment, vmSize, env));
+            Jackson.MAPPER.writeValue(file.toFile(), toJson(result, assessment, vmSize, env));
         } catch (IOException e) {
             throw new UncheckedIOException("could not write " + file, e);
         }
     }
 
     /** The assessment as JSON: the {@code assessment} object of summary.json. */
-    public static ObjectNode assessment(Assessment a) {
-        ObjectNode node = ResultJson.MAPPER.createObjectNode();
+    static ObjectNode assessment(Assessment a) {
+        ObjectNode node = Jackson.MAPPER.createObjectNode();
         node.put("slo_p99_ms", millis(a.criteria().sloP99()));
         if (a.best().isPresent()) {
             Assessment.Configuration b = a.best().get();

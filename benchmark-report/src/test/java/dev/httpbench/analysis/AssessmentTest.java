@@ -90,7 +90,7 @@ class AssessmentTest {
 
     @Test
     void runsAreComparedWithTheBuiltInEightCoreExpectations() {
-        ExpectationTable eightCore = ExpectationTable.builtIn().get("8-core");
+        ExpectationTable eightCore = ExpectationTable.parse(ExpectationTable.HEADER + "\n8-core,128,2500,85\n8-core,256,4000,110\n", "test").get("8-core");
         assertEquals(List.of(128, 256), eightCore.rows().stream().map(Expectation::concurrency).toList());
         Assessment a = Assessment.of(List.of(run(64, 4, 1000, 30, 1), run(128, 4, 2600, 80, 1),
                 run(256, 4, 3000, 200, 1)), Criteria.defaults().withExpectations(eightCore));

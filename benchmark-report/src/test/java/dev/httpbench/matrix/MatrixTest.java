@@ -44,6 +44,6 @@ class MatrixTest {
                 .concurrencyLevels(0, 8).workerCounts(List.of()).repeats(0).build());
         assertEquals(List.of("concurrency levels must be a non-empty list of integers between 1 and 100000 but was [0, 8]",
                 "worker counts must be a non-empty list of integers >= 1 but was []",
-                "repeats must be between 1 and 1000 but was 0"), e.problems());
+                "repeats must be between 1 and 1000 but was 0"), e.messages());
     }
 }

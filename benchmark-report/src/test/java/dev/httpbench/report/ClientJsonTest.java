@@ -11,6 +11,9 @@ import dev.httpbench.ClientSample;
 import dev.httpbench.ClientStats;
 import dev.httpbench.Interval;
 import dev.httpbench.LatencyDistribution;
+import dev.httpbench.spi.Histograms;
+import dev.httpbench.spi.Intervals;
+import dev.httpbench.spi.ResultBuilder;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -26,16 +29,16 @@ class ClientJsonTest {
                 .cpuMicrosPerRequest(120.25).rssBytes(64L * 1024 * 1024).heapUsedBytes(32L * 1024 * 1024).threads(40)
                 .openFiles(120).systemCpuPercent(55.5).tcpEstablished(4).tcpTimeWait(2).gcPause(Duration.ofMillis(12))
                 .workerBusyPercent(List.of(30.5, 20.25)).build();
-        Interval withSample = new Interval(Instant.EPOCH, Duration.ZERO, Duration.ofSeconds(1), 10, 0,
-                LatencyDistribution.newHistogram(), sample);
-        Interval without = new Interval(Instant.EPOCH.plusSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1),
-                0, 0, LatencyDistribution.newHistogram());
+        Interval withSample = Intervals.withClient(Intervals.of(Instant.EPOCH, Duration.ZERO, Duration.ofSeconds(1),
+                10, 0, Histograms.newHistogram()), sample);
+        Interval without = Intervals.of(Instant.EPOCH.plusSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1),
+                0, 0, Histograms.newHistogram());
         ClientStats stats = ClientStats.builder().cpuPercent(42.5).cpuPeakPercent(60).cpuMicrosPerRequest(120.25)
                 .rssPeakBytes(64L * 1024 * 1024).heapPeakBytes(32L * 1024 * 1024).threadsPeak(40).systemCpuPercent(55.5)
                 .openFilesPeak(130).openFilesLimit(1_048_576).tcpEstablishedPeak(4).tcpTimeWaitPeak(2)
                 .gcPauseTotal(Duration.ofMillis(12)).gcPauseMaxPercent(1.2).workerBusyPercent(List.of(31.0, 19.5))
                 .workerBusyPeakPercent(44.5).samples(2).build();
-        BenchmarkResult r = BenchmarkResult.builder(c).duration(Duration.ofSeconds(2)).sent(10).status(200, 10)
+        BenchmarkResult r = ResultBuilder.of(c).duration(Duration.ofSeconds(2)).sent(10).status(200, 10)
                 .timeline(List.of(withSample, without)).client(stats)
                 .warning("the generator's CPU averaged 95.0 % of its cores").build();
 

@@ -10,6 +10,9 @@ import dev.httpbench.BenchmarkResult;
 import dev.httpbench.FailureKind;
 import dev.httpbench.Interval;
 import dev.httpbench.LatencyDistribution;
+import dev.httpbench.spi.Histograms;
+import dev.httpbench.spi.Intervals;
+import dev.httpbench.spi.ResultBuilder;
 import java.io.FileInputStream;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -28,18 +31,18 @@ class ResultFilesTest {
         BenchmarkConfig c = Benchmark.target("http://localhost:3000/api").workers(2).concurrency(8).rate(100)
                 .requests(30).build();
         List<Interval> timeline = new ArrayList<>();
-        Histogram total = LatencyDistribution.newHistogram();
+        Histogram total = Histograms.newHistogram();
         Instant start = Instant.parse("2026-11-29T08:15:00Z");
         for (int s = 0; s < 3; s++) {
-            Histogram h = LatencyDistribution.newHistogram();
+            Histogram h = Histograms.newHistogram();
             for (int i = 0; i < 9; i++) {
                 h.recordValue(1_000L * (s + 1) + i * 100L);
             }
             total.add(h);
-            timeline.add(new Interval(start.plusSeconds(s), Duration.ofSeconds(s), Duration.ofSeconds(1), 9, 1, h));
+            timeline.add(Intervals.of(start.plusSeconds(s), Duration.ofSeconds(s), Duration.ofSeconds(1), 9, 1, h));
         }
-        return BenchmarkResult.builder(c).startedAt(start).duration(Duration.ofSeconds(3)).sent(30)
-                .status(200, 27).status(503, 1).failure(FailureKind.REQUEST_TIMEOUT, 2)
+        return ResultBuilder.of(c).startedAt(start).duration(Duration.ofSeconds(3)).sent(30)
+                .status(200, 27).status(503, 1).error(FailureKind.REQUEST_TIMEOUT, 2)
                 .latency(LatencyDistribution.of(total)).timeline(timeline).build();
     }
 
@@ -77,7 +80,7 @@ class ResultFilesTest {
             }
         }
         assertEquals(r.timeline().size(), read.size());
-        Histogram merged = LatencyDistribution.newHistogram();
+        Histogram merged = Histograms.newHistogram();
         for (int i = 0; i < read.size(); i++) {
             assertEquals(r.timeline().get(i).latency().histogram(), read.get(i));
             merged.add(read.get(i));

@@ -11,6 +11,8 @@ import dev.httpbench.BenchmarkResult;
 import dev.httpbench.FailureKind;
 import dev.httpbench.LatencyDistribution;
 import dev.httpbench.Stage;
+import dev.httpbench.spi.Histograms;
+import dev.httpbench.spi.ResultBuilder;
 import java.time.Duration;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
@@ -22,7 +24,7 @@ class ResultJsonTest {
     void stagesAreWrittenWithTheirRatesAndLengths() {
         BenchmarkConfig c = Benchmark.target("http://localhost/").concurrency(4)
                 .stages(Stage.ramp(0, 200, Duration.ofSeconds(1)), Stage.constant(200, Duration.ofSeconds(1))).build();
-        JsonNode json = ResultJson.toJson(BenchmarkResult.builder(c).duration(Duration.ofSeconds(2)).build());
+        JsonNode json = ResultJson.toJson(ResultBuilder.of(c).duration(Duration.ofSeconds(2)).build());
         assertEquals(2, json.get("stages").size());
         assertEquals(0.0, json.at("/stages/0/from_rps").asDouble());
         assertEquals(200.0, json.at("/stages/0/to_rps").asDouble());
@@ -32,8 +34,8 @@ class ResultJsonTest {
     @Test
     void sendLagConnectionsAndTheWarmupTakenAreWritten() {
         BenchmarkConfig c = Benchmark.target("http://localhost/").concurrency(4).requests(3).build();
-        BenchmarkResult r = BenchmarkResult.builder(c).duration(Duration.ofSeconds(1)).sent(3).status(200, 2)
-                .failure(FailureKind.PROTOCOL, 1).sendLag(micros(10, 20, 3_000)).connectTime(micros(150, 250))
+        BenchmarkResult r = ResultBuilder.of(c).duration(Duration.ofSeconds(1)).sent(3).status(200, 2)
+                .error(FailureKind.PROTOCOL, 1).sendLag(micros(10, 20, 3_000)).connectTime(micros(150, 250))
                 .connectionsOpened(5).reconnects(1).warmupTaken(Duration.ofMillis(2_500)).build();
         JsonNode json = ResultJson.toJson(r);
         assertEquals(3, json.at("/send_lag_ms/count").asLong());
@@ -55,14 +57,14 @@ class ResultJsonTest {
     @Test
     void aFixedWarmupIsNotAutomatic() {
         BenchmarkConfig c = Benchmark.target("http://localhost/").warmup(Duration.ZERO).build();
-        JsonNode json = ResultJson.toJson(BenchmarkResult.builder(c).duration(Duration.ofSeconds(1)).build());
+        JsonNode json = ResultJson.toJson(ResultBuilder.of(c).duration(Duration.ofSeconds(1)).build());
         assertFalse(json.at("/warmup_automatic").asBoolean());
         assertEquals(0.0, json.at("/warmup_s").asDouble());
         assertEquals(0, json.at("/send_lag_ms/count").asLong());
     }
 
     private static LatencyDistribution micros(long... values) {
-        Histogram h = LatencyDistribution.newHistogram();
+        Histogram h = Histograms.newHistogram();
         for (long v : values) {
             h.recordValue(v);
         }

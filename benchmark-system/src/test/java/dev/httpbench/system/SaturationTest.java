@@ -6,6 +6,7 @@ import dev.httpbench.Benchmark;
 import dev.httpbench.BenchmarkConfig;
 import dev.httpbench.BenchmarkResult;
 import dev.httpbench.ClientStats;
+import dev.httpbench.spi.ResultBuilder;
 import dev.httpbench.system.Saturation.Figures;
 import java.time.Duration;
 import java.util.List;
@@ -130,7 +131,7 @@ class SaturationTest {
                 .rssPeakBytes(1).heapPeakBytes(1).threadsPeak(1).systemCpuPercent(97).openFilesPeak(100)
                 .openFilesLimit(1000).tcpEstablishedPeak(4).tcpTimeWaitPeak(3).gcPauseTotal(Duration.ofMillis(5))
                 .gcPauseMaxPercent(2.5).workerBusyPercent(List.of(12.5)).samples(3).build();
-        BenchmarkResult r = BenchmarkResult.builder(c).duration(Duration.ofSeconds(2)).sent(100).status(200, 100)
+        BenchmarkResult r = ResultBuilder.of(c).duration(Duration.ofSeconds(2)).sent(100).status(200, 100)
                 .scheduleLag(Duration.ofMillis(40), Duration.ofMillis(20)).client(client).build();
         Figures f = Figures.of(r, 2, 28_232);
         assertEquals(new Figures(2, 95, 100, 50, Duration.ofMillis(40), Duration.ofMillis(20), 2.5, SECOND, 100, 1000,

@@ -9,6 +9,9 @@ import dev.httpbench.FailureKind;
 import dev.httpbench.Interval;
 import dev.httpbench.LatencyDistribution;
 import dev.httpbench.Progress;
+import dev.httpbench.spi.Histograms;
+import dev.httpbench.spi.Intervals;
+import dev.httpbench.spi.ResultBuilder;
 import dev.httpbench.system.ProcessMonitor;
 import dev.httpbench.system.Saturation;
 import java.time.Duration;
@@ -275,7 +278,7 @@ final class JettyRun implements BenchmarkRun {
         int queue = config.openLoop()
                 ? (int) Math.min(1 << 20, Math.max(1024,
                         Math.ceil(config.rate() / w * (config.timeout().toMillis() / 1000.0 + 1) * 2)))
-                : config.connectionsPerWorker() + 16;
+                : Worker.connectionsPerWorker(config) + 16;
         Worker[] result = new Worker[w];
         for (int i = 0; i < w; i++) {
             int slots = c / w + (i < c % w ? 1 : 0);
@@ -288,7 +291,7 @@ final class JettyRun implements BenchmarkRun {
     private void preconnect() {
         List<CompletableFuture<Void>> opening = new ArrayList<>();
         for (Worker w : workers) {
-            opening.add(w.preconnect(config.openLoop() ? config.connectionsPerWorker() : w.slots()));
+            opening.add(w.preconnect(config.openLoop() ? Worker.connectionsPerWorker(config) : w.slots()));
         }
         try {
             CompletableFuture.allOf(opening.toArray(CompletableFuture[]::new))
@@ -297,7 +300,7 @@ final class JettyRun implements BenchmarkRun {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
             // the requests' failures show why in the result; this is only the first sign
             LOG.debug("could not open all connections to {} before the run ({})",
-                    config.target(), cause.toString());
+                    config.displayTarget(), cause.toString());
         }
     }
 
@@ -320,8 +323,8 @@ final class JettyRun implements BenchmarkRun {
     }
 
     private final List<Interval> timeline = new ArrayList<>();
-    private final Histogram latencyTotal = LatencyDistribution.newHistogram();
-    private final Histogram serviceTotal = LatencyDistribution.newHistogram();
+    private final Histogram latencyTotal = Histograms.newHistogram();
+    private final Histogram serviceTotal = Histograms.newHistogram();
     private Histogram latencyRecycle;
     private Histogram serviceRecycle;
     private long tickStartNanos;
@@ -406,7 +409,7 @@ final class JettyRun implements BenchmarkRun {
         long length = Math.max(0, endNanos - tickStartNanos);
         if (length > 0 || latency.getTotalCount() > 0 || ok != lastSucceeded || bad != lastFailed) {
             Duration offset = Duration.ofNanos(tickStartNanos - measureStartNanos);
-            Interval entry = new Interval(startedAt.plus(offset), offset, Duration.ofNanos(length),
+            Interval entry = Intervals.of(startedAt.plus(offset), offset, Duration.ofNanos(length),
                     ok - lastSucceeded, bad - lastFailed, latency);
             timeline.add(entry);
             currentThroughput = entry.throughput();
@@ -420,7 +423,7 @@ final class JettyRun implements BenchmarkRun {
     }
 
     private BenchmarkResult buildResult(Duration duration) {
-        BenchmarkResult.Builder b = BenchmarkResult.builder(config)
+        ResultBuilder b = ResultBuilder.of(config)
                 .startedAt(startedAt)
                 .duration(duration)
                 .sent(recording.sent.get())
@@ -435,7 +438,7 @@ final class JettyRun implements BenchmarkRun {
             b.status(s, recording.status(s));
         }
         for (FailureKind kind : FailureKind.values()) {
-            b.failure(kind, recording.failures(kind));
+            b.error(kind, recording.failures(kind));
         }
         if (scheduler != null) {
             long lastIssue = scheduler.lastMeasuredIntendedNanos;
@@ -445,7 +448,7 @@ final class JettyRun implements BenchmarkRun {
                     .issueDuration(Duration.ofNanos(Math.min(Math.max(issueNanos, 1), duration.toNanos())));
         }
         BenchmarkResult built = b.build();
-        return built.withWarnings(Saturation.warnings(built));
+        return ResultBuilder.from(built).warnings(Saturation.warnings(built)).build();
     }
 
     private void stopMonitor() {
@@ -479,7 +482,7 @@ final class JettyRun implements BenchmarkRun {
                 last = s;
                 next++;
             }
-            joined.add(last == null ? interval : interval.withClient(last));
+            joined.add(last == null ? interval : Intervals.withClient(interval, last));
         }
         return joined;
     }

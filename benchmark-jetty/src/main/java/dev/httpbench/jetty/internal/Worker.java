@@ -1,5 +1,6 @@
 package dev.httpbench.jetty.internal;
 
+import dev.httpbench.Benchmark;
 import dev.httpbench.BenchmarkConfig;
 import dev.httpbench.HttpProtocol;
 import java.nio.ByteBuffer;
@@ -34,7 +35,7 @@ import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
  * coordinator thread only; {@link #newRequest(Exchange)} from any thread.
  */
 final class Worker {
-    static final String USER_AGENT = "httpbench/" + version();
+    static final String USER_AGENT = "httpbench/" + Benchmark.version();
 
     private final int index;
     private final int slots;
@@ -68,7 +69,7 @@ final class Worker {
             // one connection, this worker's share of the concurrency as streams on it
             transport = new HttpClientTransportOverHTTP2(new HTTP2Client(connector));
             transport.setConnectionPoolFactory(
-                    destination -> new StreamCappedPool(destination, config.connectionsPerWorker()));
+                    destination -> new StreamCappedPool(destination, connectionsPerWorker(config)));
         } else {
             transport = new HttpClientTransportOverHTTP(connector);
         }
@@ -77,7 +78,7 @@ final class Worker {
         client = new HttpClient(transport);
         client.setExecutor(executor);
         client.setScheduler(new ScheduledExecutorScheduler("httpbench-w" + index + "-scheduler", true));
-        client.setMaxConnectionsPerDestination(config.connectionsPerWorker());
+        client.setMaxConnectionsPerDestination(connectionsPerWorker(config));
         client.setMaxRequestsQueuedPerDestination(queueCapacity);
         client.setConnectTimeout(config.connectTimeout().toMillis());
         client.setIdleTimeout(Math.max(30_000, config.timeout().toMillis() * 2));
@@ -89,6 +90,11 @@ final class Worker {
                 .filter(h -> h.getKey().equalsIgnoreCase("Content-Type")).map(Map.Entry::getValue)
                 .findFirst().orElse("application/octet-stream");
         this.body = config.body();
+    }
+
+    /** Connections each worker may open: ceil(concurrency / workers). */
+    static int connectionsPerWorker(BenchmarkConfig config) {
+        return (config.concurrency() + config.workers() - 1) / config.workers();
     }
 
     int index() {
@@ -148,11 +154,6 @@ final class Worker {
         } catch (Exception e) {
             JettyRun.LOG.warn("worker {} did not stop cleanly: {}", index, e.toString());
         }
-    }
-
-    private static String version() {
-        String v = Worker.class.getPackage().getImplementationVersion();
-        return v != null ? v : "dev";
     }
 
     @Override

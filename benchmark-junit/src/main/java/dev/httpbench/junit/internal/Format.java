@@ -73,7 +73,7 @@ public final class Format {
         LatencyDistribution l = r.latency();
         String statuses = r.statusCounts().isEmpty() ? "none" : r.statusCounts().entrySet().stream()
                 .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", "));
-        String errors = r.failures().isEmpty() ? "none" : r.failures().entrySet().stream()
+        String errors = r.errors().isEmpty() ? "none" : r.errors().entrySet().stream()
                 .map(e -> e.getKey().id() + "=" + e.getValue()).collect(Collectors.joining(", "));
         return "run: " + c + (r.interrupted() ? " (interrupted)" : "") + "\n"
                 + "  throughput " + rate(r.throughput()) + " over " + duration(r.duration()) + "\n"
