@@ -2,7 +2,6 @@ package dev.httpbench.analysis;
 
 import dev.httpbench.spi.Durations;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,24 +20,46 @@ import java.util.Optional;
  * label such as {@code 8-core}). Immutable and thread-safe.
  *
  * <p>Tables are read from CSV with the header {@code vm_size,concurrency,throughput_rps,p99_ms}, one
- * row per label and level; {@code #} starts a comment line. The runner ships one table: the figures
- * of the incident that started httpbench (see the runner's {@code --vm-size}).
+ * row per label and level; {@code #} starts a comment line. A comment {@code # figures: TEXT} says
+ * whose figures the file holds (e.g. {@code # figures: the incident's Reframe service on an 8-core
+ * VM}): expectations describe some service on some machine, and the assessment says which. The
+ * runner ships one table: the figures of the incident that started httpbench.
  */
 public final class ExpectationTable {
     /** The CSV header every expectations file starts with. */
     public static final String HEADER = "vm_size,concurrency,throughput_rps,p99_ms";
+    /** The comment that names whose figures a file holds: {@code # figures: TEXT}. */
+    public static final String ORIGIN_COMMENT = "# figures:";
 
     private final String label;
     private final List<Expectation> rows;
+    private final String origin;
 
-    public ExpectationTable(String label, List<Expectation> rows) {
+    /**
+     * @param origin whose figures these are, e.g. {@code the incident's Reframe service on an 8-core VM}
+     */
+    public ExpectationTable(String label, List<Expectation> rows, String origin) {
         this.label = label;
         this.rows = List.copyOf(rows);
+        this.origin = origin == null || origin.isBlank() ? "figures of unknown origin" : origin.strip();
+    }
+
+    /** A table whose origin is not known. */
+    public ExpectationTable(String label, List<Expectation> rows) {
+        this(label, rows, null);
     }
 
     /** The machine size label, e.g. {@code 8-core}. */
     public String label() {
         return label;
+    }
+
+    /**
+     * Whose figures these are: the {@code # figures:} comment of the file, else {@code the figures in
+     * SOURCE}.
+     */
+    public String origin() {
+        return origin;
     }
 
     /** One row per concurrency level. */
@@ -73,8 +94,13 @@ public final class ExpectationTable {
         Map<String, List<Expectation>> byLabel = new LinkedHashMap<>();
         String[] lines = csv.split("\\R");
         boolean header = false;
+        String origin = "the figures in " + source;
         for (int n = 0; n < lines.length; n++) {
             String line = lines[n].trim();
+            if (line.regionMatches(true, 0, ORIGIN_COMMENT, 0, ORIGIN_COMMENT.length())) {
+                origin = line.substring(ORIGIN_COMMENT.length()).strip();
+                continue;
+            }
             if (line.isEmpty() || line.startsWith("#")) {
                 continue;
             }
@@ -105,7 +131,8 @@ public final class ExpectationTable {
             }
         }
         Map<String, ExpectationTable> tables = new LinkedHashMap<>();
-        byLabel.forEach((label, rows) -> tables.put(label, new ExpectationTable(label, rows)));
+        String whose = origin;
+        byLabel.forEach((label, rows) -> tables.put(label, new ExpectationTable(label, rows, whose)));
         return Collections.unmodifiableMap(tables);
     }
 

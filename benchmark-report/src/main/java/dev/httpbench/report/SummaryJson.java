@@ -103,6 +103,29 @@ public final class SummaryJson {
     static ObjectNode assessment(Assessment a) {
         ObjectNode node = Jackson.MAPPER.createObjectNode();
         node.put("slo_p99_ms", millis(a.criteria().sloP99()));
+        node.put("planned_runs", a.plannedRuns());
+        node.put("judged_runs", a.judgedRuns());
+        ArrayNode excluded = node.putArray("excluded");
+        for (Assessment.Excluded e : a.excluded()) {
+            ObjectNode o = excluded.addObject();
+            o.put("run", e.run());
+            o.put("reason", e.reason());
+        }
+        node.put("confirmed", a.confirmed());
+        ArrayNode noise = node.putArray("noise");
+        for (Assessment.Configuration c : a.configurations()) {
+            ObjectNode o = noise.addObject();
+            o.put("configuration", c.key());
+            o.put("runs", c.noise().runs());
+            if (c.noise().known()) {
+                o.put("run_cv", Math.round(c.noise().runCv() * 10_000) / 10_000.0);
+                o.put("standard_error", Math.round(c.noise().standardError() * 10_000) / 10_000.0);
+            } else {
+                o.putNull("run_cv");
+                o.putNull("standard_error");
+            }
+            o.put("basis", c.noise().basis());
+        }
         if (a.best().isPresent()) {
             Assessment.Configuration b = a.best().get();
             ObjectNode best = node.putObject("best");
@@ -116,6 +139,8 @@ public final class SummaryJson {
             }
             best.put("throughput_rps", round(b.throughput()));
             best.put("p99_ms", millis(b.p99()));
+            ArrayNode same = best.putArray("indistinguishable_from");
+            a.indistinguishableFromBest().forEach(c -> same.add(c.key()));
         } else {
             node.putNull("best");
         }
@@ -131,6 +156,7 @@ public final class SummaryJson {
             o.put("throughput_rps", round(s.throughput()));
             o.put("p99_ms", millis(s.p99()));
             o.put("explanation", s.explanation());
+            o.put("confirmed", s.confirmed());
         }
         ArrayNode stability = node.putArray("stability");
         for (Assessment.Stability s : a.stability()) {
@@ -141,6 +167,13 @@ public final class SummaryJson {
             o.put("stdev_rps", round(s.stdDev()));
             o.put("cv", Math.round(s.cv() * 10_000) / 10_000.0);
             o.put("unstable", s.unstable());
+        }
+        ArrayNode warnings = node.putArray("warnings");
+        for (Assessment.Warning w : a.warnings()) {
+            ObjectNode o = warnings.addObject();
+            o.put("kind", w.kind());
+            w.runs().forEach(o.putArray("runs")::add);
+            o.put("text", w.text());
         }
         ArrayNode errors = node.putArray("errors");
         for (Assessment.ErrorFinding e : a.errors()) {
@@ -156,6 +189,7 @@ public final class SummaryJson {
         } else {
             ObjectNode exp = node.putObject("expectations");
             exp.put("vm_size", a.criteria().expectations().label());
+            exp.put("origin", a.criteria().expectations().origin());
             ArrayNode checks = exp.putArray("checks");
             for (Assessment.ExpectationCheck c : a.expectations()) {
                 ObjectNode o = checks.addObject();
