@@ -3,10 +3,8 @@ package dev.httpbench.internal;
 import dev.httpbench.BenchmarkResult;
 import dev.httpbench.ClientSample;
 import dev.httpbench.Interval;
+import dev.httpbench.spi.Intervals.Builder;
 import dev.httpbench.spi.ResultBuilder;
-import java.time.Duration;
-import java.time.Instant;
-import org.HdrHistogram.Histogram;
 
 /**
  * The bridge through which {@code dev.httpbench.spi} constructs the API's value types, whose
@@ -22,8 +20,7 @@ public final class Access {
 
     /** Construction of timeline entries. */
     public interface Intervals {
-        Interval interval(Instant start, Duration offset, Duration length, long succeeded, long failed,
-                Histogram latencyMicros, ClientSample client);
+        Interval build(Builder builder);
 
         Interval withClient(Interval interval, ClientSample client);
     }

@@ -422,7 +422,8 @@ public final class Assessment {
         runsLine().ifPresent(out::add);
         bestLines(out);
         for (Saturation s : saturation) {
-            out.add("Saturation (" + s.workers() + " workers): " + s.explanation());
+            out.add("Saturation (" + s.workers() + " worker" + (s.workers() == 1 ? "" : "s") + "): "
+                    + s.explanation());
             if (best != null && best.rate() == null && best.workers() == s.workers() && s.kneeConcurrency() != null
                     && s.kneeConcurrency() < best.concurrency() && best.throughput() > 0) {
                 // past the knee, the best configuration buys little throughput with a lot of latency
@@ -431,7 +432,7 @@ public final class Assessment {
                         100 * s.throughput() / best.throughput(), format(s.p99()), format(best.p99())));
             }
         }
-        if (saturation.isEmpty() && !configurations.isEmpty()) {
+        if (saturation.isEmpty() && configurations.stream().anyMatch(c -> c.rate() == null)) {
             out.add("Saturation: needs two or more closed-loop concurrency levels");
         }
         confidenceLine().ifPresent(out::add);
@@ -481,14 +482,11 @@ public final class Assessment {
                     .min(Comparator.comparing(Configuration::p99)).orElse(null);
             out.add("Best configuration: none met the SLO P99 <= " + format(criteria.sloP99())
                     + (lowest == null ? " (no successful responses)"
-                            : "; the lowest P99 was " + format(lowest.p99()) + " at concurrency "
-                                    + lowest.concurrency() + ", " + lowest.workers() + " workers"));
+                            : "; the lowest P99 was " + format(lowest.p99()) + " at " + settings(lowest)));
             return;
         }
-        out.add(String.format(Locale.ROOT, "Best configuration: concurrency %d, %d workers%s: %.0f req/s, P99 %s "
-                        + "(SLO P99 <= %s)", best.concurrency(), best.workers(),
-                best.rate() == null ? "" : String.format(Locale.ROOT, ", rate %.0f req/s", best.rate()),
-                best.throughput(), format(best.p99()), format(criteria.sloP99())));
+        out.add(String.format(Locale.ROOT, "Best configuration: %s: %.0f req/s, P99 %s (SLO P99 <= %s)",
+                settings(best), best.throughput(), format(best.p99()), format(criteria.sloP99())));
         for (Configuration rival : rivals) {
             double gain = rival.throughput() / best.throughput() - 1;
             int repeats = Noise.repeatsNeeded(best.noise(), rival.noise(), gain, Math.abs(gain));
@@ -529,6 +527,12 @@ public final class Assessment {
                     c.run(), table.label(), c.throughput(), c.expectedThroughput(), format(c.p99()),
                     format(c.expectedP99()), c.meets() ? "meets" : "BELOW expectation"));
         }
+    }
+
+    /** {@code concurrency 64, 2 workers} and the open-loop rate: every setting of a configuration. */
+    private static String settings(Configuration c) {
+        return "concurrency " + c.concurrency() + ", " + c.workers() + " worker" + (c.workers() == 1 ? "" : "s")
+                + (c.rate() == null ? "" : String.format(Locale.ROOT, ", rate %.0f req/s", c.rate()));
     }
 
     /** {@code concurrency 64}, with workers and rate when the judged configurations differ in them. */

@@ -1,6 +1,8 @@
 package dev.httpbench.matrix;
 
 import dev.httpbench.BenchmarkConfig;
+import dev.httpbench.LoadModel;
+import dev.httpbench.spi.Durations;
 import java.util.Locale;
 
 /**
@@ -20,18 +22,20 @@ public record MatrixPoint(int index, BenchmarkConfig config, int repeat) {
         return config.workers();
     }
 
-    /** The open-loop rate in requests/s, or null for closed loop. */
+    /** The open-loop rate in requests/s (for stages their peak), or null for closed loop. */
     public Double rate() {
         return config.openLoop() ? config.rate() : null;
     }
 
     /**
-     * A key shared by the repeats of one configuration, e.g. {@code c128-w8} or {@code c128-w8-r2000}.
-     * Also used in file names.
+     * A key shared by the repeats of one configuration, e.g. {@code c128-w8}, {@code c128-w8-r2000} at
+     * a constant rate or {@code c128-w8-stages} for a load profile. Also used in file names.
      */
     public String configurationKey() {
         String key = "c" + concurrency() + "-w" + workers();
-        if (config.openLoop()) {
+        if (!config.stages().isEmpty()) {
+            key += "-stages";
+        } else if (config.openLoop()) {
             key += "-r" + String.format(Locale.ROOT, "%.0f", config.rate());
         }
         return key;
@@ -42,10 +46,19 @@ public record MatrixPoint(int index, BenchmarkConfig config, int repeat) {
         return configurationKey() + "-rep" + repeat;
     }
 
-    /** For progress lines: {@code concurrency 128, 8 workers, repeat 2}. */
+    /**
+     * For progress lines: {@code concurrency 128, 8 workers, repeat 2}, with {@code rate 2000 req/s} or
+     * {@code stages up to 4000 req/s over 2.5m} in open loop.
+     */
     public String describe() {
-        return "concurrency " + concurrency() + ", " + workers() + " worker" + (workers() == 1 ? "" : "s")
-                + (config.openLoop() ? String.format(Locale.ROOT, ", rate %.0f req/s", config.rate()) : "")
+        String load = "";
+        if (config.load() instanceof LoadModel.Staged staged) {
+            load = String.format(Locale.ROOT, ", %d stages up to %.0f req/s over %s", staged.stages().size(),
+                    staged.peakRate(), Durations.format(staged.duration()));
+        } else if (config.openLoop()) {
+            load = String.format(Locale.ROOT, ", rate %.0f req/s", config.rate());
+        }
+        return "concurrency " + concurrency() + ", " + workers() + " worker" + (workers() == 1 ? "" : "s") + load
                 + ", repeat " + repeat;
     }
 }

@@ -16,6 +16,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.OptionalLong;
 
 /**
  * One result as JSON: the run object of {@code summary.json} (schema in the README), also written on
@@ -131,6 +132,26 @@ public final class ResultJson {
             entry.put("p90_ms", millis(i.p90()));
             entry.put("p99_ms", millis(i.p99()));
             entry.put("max_ms", millis(i.max()));
+            optional(entry, "sent", i.sent());
+            double planned = Timeline.plannedRate(c, i);
+            if (Double.isNaN(planned)) {
+                entry.putNull("planned_rate_rps");
+            } else {
+                entry.put("planned_rate_rps", round(planned, 3));
+            }
+            if (i.brokenDown()) {
+                ObjectNode codes = entry.putObject("status_codes");
+                i.statusCounts().forEach((status, count) -> codes.put(Integer.toString(status), count));
+                ObjectNode kinds = entry.putObject("errors");
+                i.errors().forEach((kind, count) -> kinds.put(kind.id(), count));
+            } else {
+                entry.putNull("status_codes");
+                entry.putNull("errors");
+            }
+            optional(entry, "bytes_received", i.bytesReceived());
+            optional(entry, "in_flight", i.inFlight());
+            percentiles(entry, "service_time_ms", i.serviceTime().orElse(null));
+            percentiles(entry, "send_lag_ms", i.sendLag().orElse(null));
             if (i.client().isPresent()) {
                 sample(entry.putObject("client"), i.client().get());
             } else {
@@ -150,6 +171,28 @@ public final class ResultJson {
         } catch (IOException e) {
             throw new UncheckedIOException("could not write result JSON to " + file, e);
         }
+    }
+
+    /** A figure the engine may not have recorded: null then. */
+    private static void optional(ObjectNode node, String field, OptionalLong value) {
+        if (value.isPresent()) {
+            node.put(field, value.getAsLong());
+        } else {
+            node.putNull(field);
+        }
+    }
+
+    /** {@code {"p50", "p90", "p99", "max"}} of an interval's distribution, or null when not recorded. */
+    private static void percentiles(ObjectNode node, String field, LatencyDistribution d) {
+        if (d == null) {
+            node.putNull(field);
+            return;
+        }
+        ObjectNode o = node.putObject(field);
+        o.put("p50", millis(d.p50()));
+        o.put("p90", millis(d.p90()));
+        o.put("p99", millis(d.p99()));
+        o.put("max", millis(d.max()));
     }
 
     private static void latency(ObjectNode node, LatencyDistribution d) {

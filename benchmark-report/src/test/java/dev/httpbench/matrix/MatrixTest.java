@@ -46,4 +46,24 @@ class MatrixTest {
                 "worker counts must be a non-empty list of integers >= 1 but was []",
                 "repeats must be between 1 and 1000 but was 0"), e.messages());
     }
+
+    @Test
+    void aStagesRunIsNamedAndDescribedByItsProfileNotItsPeakRate() {
+        BenchmarkConfig staged = Benchmark.target("http://127.0.0.1:3000/").concurrency(16).workers(1)
+                .stages(dev.httpbench.Stage.ramp(0, 3000, Duration.ofSeconds(30)),
+                        dev.httpbench.Stage.constant(3000, Duration.ofMinutes(2))).build();
+        MatrixPoint p = Matrix.builder(staged).build().points().get(0);
+        assertEquals("c16-w1-stages-rep1", p.name());
+        assertEquals("concurrency 16, 1 worker, 2 stages up to 3000 req/s over 2.5m, repeat 1", p.describe());
+        MatrixPoint constant = Matrix.builder(BASE.toBuilder().rate(3000).build()).concurrencyLevels(16)
+                .workerCounts(2).build().points().get(0);
+        assertEquals("c16-w2-r3000-rep1", constant.name());
+        assertEquals("concurrency 16, 2 workers, rate 3000 req/s, repeat 1", constant.describe());
+    }
+
+    @Test
+    void shortRunsGetAFinerReportIntervalForTheReportsCharts() {
+        assertEquals(Duration.ofMillis(100), dev.httpbench.report.HtmlReport.reportInterval(Duration.ofSeconds(19)));
+        assertEquals(Duration.ofSeconds(1), dev.httpbench.report.HtmlReport.reportInterval(Duration.ofSeconds(20)));
+    }
 }

@@ -63,6 +63,37 @@ class ResultJsonTest {
         assertEquals(0, json.at("/send_lag_ms/count").asLong());
     }
 
+    @Test
+    void timelineEntriesCarryEveryPerIntervalFigureAndNullForWhatWasNotRecorded() {
+        BenchmarkConfig c = Benchmark.target("http://localhost/").concurrency(4)
+                .stages(Stage.ramp(0, 200, Duration.ofSeconds(1)), Stage.constant(200, Duration.ofSeconds(1))).build();
+        java.time.Instant t0 = java.time.Instant.EPOCH;
+        var full = dev.httpbench.spi.Intervals.builder(t0, Duration.ofMillis(500), Duration.ofMillis(500))
+                .succeeded(3).failed(1).latency(micros(1_000, 2_000, 3_000, 4_000).histogram())
+                .serviceTime(micros(500, 900, 1_200, 1_500).histogram()).sendLag(micros(10, 30).histogram()).sent(5)
+                .status(200, 3).error(FailureKind.REQUEST_TIMEOUT, 1).bytesReceived(3_072).inFlight(2).build();
+        var bare = dev.httpbench.spi.Intervals.of(t0.plusSeconds(1), Duration.ofSeconds(1), Duration.ofMillis(500),
+                2, 0, micros(1_000, 1_000).histogram());
+        JsonNode json = ResultJson.toJson(ResultBuilder.of(c).duration(Duration.ofSeconds(2)).sent(6).status(200, 5)
+                .error(FailureKind.REQUEST_TIMEOUT, 1).timeline(java.util.List.of(full, bare)).build());
+        JsonNode first = json.at("/timeline/0");
+        assertEquals(5, first.get("sent").asLong());
+        // the ramp from 0 to 200 req/s over 1 s plans 150 req/s on average in its second half
+        assertEquals(150.0, first.get("planned_rate_rps").asDouble(), 1e-6);
+        assertEquals(3, first.at("/status_codes/200").asLong());
+        assertEquals(1, first.at("/errors/request_timeout").asLong());
+        assertEquals(3_072, first.get("bytes_received").asLong());
+        assertEquals(2, first.get("in_flight").asLong());
+        assertEquals(1.5, first.at("/service_time_ms/max").asDouble(), 0.01);
+        assertEquals(0.03, first.at("/send_lag_ms/p99").asDouble(), 0.001);
+        JsonNode second = json.at("/timeline/1");
+        assertEquals(200.0, second.get("planned_rate_rps").asDouble(), 1e-6);
+        for (String unrecorded : java.util.List.of("sent", "status_codes", "errors", "bytes_received", "in_flight",
+                "service_time_ms", "send_lag_ms")) {
+            assertTrue(second.get(unrecorded).isNull(), unrecorded + " is not recorded but was " + second.get(unrecorded));
+        }
+    }
+
     private static LatencyDistribution micros(long... values) {
         Histogram h = Histograms.newHistogram();
         for (long v : values) {
