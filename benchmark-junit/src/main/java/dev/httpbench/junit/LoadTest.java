@@ -89,6 +89,13 @@ public @interface LoadTest {
     double rate() default 0;
 
     /**
+     * An open-loop load profile instead of one rate: each entry {@code "RATE/DURATION"} holds a rate,
+     * {@code "FROM-TO/DURATION"} ramps linearly, e.g. {@code {"0-400/10s", "400/20s"}} (requests/s). The
+     * run lasts their total, so leave {@link #duration()} and {@link #rate()} unset. Empty for none.
+     */
+    String[] stages() default {};
+
+    /**
      * The HTTP version: {@link HttpProtocol#HTTP_1_1} (the default) or {@link HttpProtocol#HTTP_2}
      * (h2c for http, ALPN for https; each worker multiplexes its share of the concurrency on one
      * connection).

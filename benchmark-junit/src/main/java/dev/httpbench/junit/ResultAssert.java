@@ -93,8 +93,7 @@ public final class ResultAssert {
      */
     public ResultAssert assertAll() {
         if (verdicts.stream().anyMatch(v -> v.fails(failOnInconclusive))) {
-            throw new AssertionFailedError(Format.gate("benchmark thresholds not met", verdicts, failOnInconclusive,
-                    result));
+            throw new AssertionFailedError(Format.gate(verdicts, failOnInconclusive, result));
         }
         return this;
     }
@@ -104,11 +103,10 @@ public final class ResultAssert {
         if (verdict.status() == Verdict.Status.INCONCLUSIVE && !failOnInconclusive) {
             verdict = new Verdict(Verdict.Status.PASSED, verdict.text() + " (inconclusive, ignored)");
         }
-        verdicts.add(verdict);
         if (!soft && verdict.fails(failOnInconclusive)) {
-            throw new AssertionFailedError(Format.gate("benchmark threshold not met", List.of(verdict),
-                    failOnInconclusive, result));
+            throw new AssertionFailedError(Format.failFast(verdict, verdicts, result));
         }
+        verdicts.add(verdict);
         return this;
     }
 }

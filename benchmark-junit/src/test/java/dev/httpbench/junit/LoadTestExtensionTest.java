@@ -10,9 +10,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.httpbench.BenchmarkConfig;
 import dev.httpbench.BenchmarkResult;
 import dev.httpbench.HttpProtocol;
+import dev.httpbench.Stage;
 import dev.httpbench.testsupport.TestServer;
 import java.io.File;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -218,7 +220,43 @@ class LoadTestExtensionTest {
         }
     }
 
+    @Tag("fixture")
+    static class Staged {
+        @LoadTest(target = "${fixture.url}/ok", workers = 1, concurrency = 4, stages = {"20-100/300ms", "100/300ms"},
+                warmup = "0s", maxErrorRate = 0)
+        void profile(BenchmarkResult result) {
+            assertEquals(List.of(Stage.ramp(20, 100, Duration.ofMillis(300)), Stage.constant(100,
+                    Duration.ofMillis(300))), result.config().stages());
+            assertTrue(result.sent() > 0);
+        }
+    }
+
+    @Tag("fixture")
+    static class BadStages {
+        @LoadTest(target = "${fixture.url}/ok", stages = {"fast", "10-20/0s"}, duration = "1s")
+        void profile() {
+        }
+    }
+
     // ---------------------------------------------------------------- the tests
+
+    @Test
+    void theStagesAttributeRunsAnOpenLoopProfile() {
+        EngineExecutionResults results = run(Staged.class, Map.of());
+
+        results.testEvents().assertStatistics(s -> s.started(1).succeeded(1));
+        assertTrue(server.requests() > 0);
+    }
+
+    @Test
+    void badStagesNameTheEntryAndTheRuleBeforeAnyLoad() {
+        Throwable e = failure(run(BadStages.class, Map.of()));
+
+        assertInstanceOf(ExtensionConfigurationException.class, e);
+        assertEquals("@LoadTest stages entries must be RATE/DURATION or FROM-TO/DURATION like 0-400/10s but was "
+                + "'fast'", e.getMessage());
+        assertEquals(0, server.requests());
+    }
 
     @Test
     void aPassingGateSucceedsHandsTheResultAndBuilderToTheMethodAndPublishesEntries() {
@@ -259,7 +297,7 @@ class LoadTestExtensionTest {
 
         results.testEvents().assertStatistics(s -> s.failed(1));
         String message = failure(results).getMessage();
-        assertTrue(message.startsWith("load test thresholds not met: 3 of 3 thresholds violated\n"), message);
+        assertTrue(message.startsWith("benchmark thresholds not met: 3 of 3 thresholds violated\n"), message);
         assertTrue(Pattern.compile("\n  violated: throughput [0-9.]+ req/s, expected at least 1000000000.00 req/s\n")
                 .matcher(message).find(), message);
         assertTrue(Pattern.compile("\n  violated: p50 [0-9.]+ms, expected at most 1ms\n").matcher(message).find(),
@@ -277,7 +315,7 @@ class LoadTestExtensionTest {
                 LoadTestKeys.REQUESTS, "50", LoadTestKeys.PERCENTILE_PREFIX + "50", "1h"));
 
         String message = failure(results).getMessage();
-        assertTrue(message.startsWith("load test thresholds not met: 1 of 3 thresholds violated\n"), message);
+        assertTrue(message.startsWith("benchmark thresholds not met: 1 of 3 thresholds violated\n"), message);
         assertTrue(message.contains(", expected at least 1000000000.00 req/s\n"), message);
         assertTrue(Pattern.compile("\n  passed: p50 [0-9.]+[mu]?s, expected at most 1h\n").matcher(message).find()
                 || message.contains("expected at most 60m"), message);
@@ -320,7 +358,7 @@ class LoadTestExtensionTest {
     @Test
     void aPercentileOnTooFewSamplesIsInconclusiveAndFailsUnlessSwitchedOff() {
         String message = failure(run(FewSamples.class, Map.of())).getMessage();
-        assertTrue(message.startsWith("load test thresholds not met: 0 of 1 thresholds violated, 1 inconclusive"
+        assertTrue(message.startsWith("benchmark thresholds not met: 0 of 1 thresholds violated, 1 inconclusive"
                 + " (failing)\n  inconclusive: p99 not judged (limit 10s): it needs at least 1000 latency samples but"
                 + " the run recorded 100\n"), message);
 
@@ -339,7 +377,7 @@ class LoadTestExtensionTest {
     void aRegressionAgainstTheBaselineFailsWithBothComparisons() {
         String message = failure(run(BehindFastBaseline.class, Map.of())).getMessage();
 
-        assertTrue(message.startsWith("load test thresholds not met: 2 of 2 thresholds violated\n"), message);
+        assertTrue(message.startsWith("benchmark thresholds not met: 2 of 2 thresholds violated\n"), message);
         // read from the baseline folder, src/test/resources, where an update would write it
         String file = Path.of("src", "test", "resources", "baselines", "fast.json").toAbsolutePath().toString();
         assertTrue(message.contains(", expected at least 900000000.00 req/s (baseline 1000000000.00 req/s from "

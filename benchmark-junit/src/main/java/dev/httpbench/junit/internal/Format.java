@@ -41,11 +41,35 @@ public final class Format {
         return Durations.format(d);
     }
 
+    /** The headline of every gate that judged all its thresholds, in both styles (soft assertions and @LoadTest). */
+    public static final String GATE_TITLE = "benchmark thresholds not met";
+
     /**
      * The message of a gate: a headline counting the outcomes, one line per verdict (failing ones
      * first), then the run's main figures.
      */
-    public static String gate(String title, List<Verdict> verdicts, boolean failOnInconclusive, BenchmarkResult r) {
+    public static String gate(List<Verdict> verdicts, boolean failOnInconclusive, BenchmarkResult r) {
+        return gate(GATE_TITLE, verdicts, failOnInconclusive, r);
+    }
+
+    /**
+     * The message of a fail-fast check that failed: which threshold, the checks that passed before it,
+     * that the ones after it did not run (so no count of them is claimed), then the run's main figures.
+     */
+    public static String failFast(Verdict failing, List<Verdict> passedBefore, BenchmarkResult r) {
+        StringBuilder s = new StringBuilder(failing.status() == Verdict.Status.INCONCLUSIVE
+                ? "benchmark threshold not judged: " + failing.text()
+                        + " (ignoringInconclusive() lets checks on too little data pass)"
+                : "benchmark threshold not met: " + failing.text()).append('\n');
+        for (Verdict v : passedBefore) {
+            s.append("  passed before it: ").append(v.text()).append('\n');
+        }
+        s.append("  the checks after it did not run (fail-fast); assertSoftly(result) ... assertAll() runs every "
+                + "check and lists each one not met\n");
+        return s.append(figures(r)).toString();
+    }
+
+    private static String gate(String title, List<Verdict> verdicts, boolean failOnInconclusive, BenchmarkResult r) {
         long violated = verdicts.stream().filter(v -> v.status() == Verdict.Status.VIOLATED).count();
         long inconclusive = verdicts.stream().filter(v -> v.status() == Verdict.Status.INCONCLUSIVE).count();
         StringBuilder s = new StringBuilder(title).append(": ")

@@ -70,6 +70,7 @@ public final class LoadTestExtension
 
     @Override
     public void beforeTestExecution(ExtensionContext context) throws Exception {
+        JupiterVersions.check();
         Method method = context.getRequiredTestMethod();
         LoadTest annotation = annotation(method);
         Settings settings = settings(context);
@@ -112,8 +113,7 @@ public final class LoadTestExtension
         }
         boolean failOnInconclusive = outcome.plan().failOnInconclusive;
         boolean failing = verdicts.stream().anyMatch(v -> v.fails(failOnInconclusive));
-        String message = Format.gate("load test thresholds not met", verdicts, failOnInconclusive,
-                outcome.result());
+        String message = Format.gate(verdicts, failOnInconclusive, outcome.result());
         if (!failing) {
             context.publishReportEntry("httpbench.verdict", verdicts.isEmpty() ? "passed: no thresholds"
                     : "passed: " + verdicts.size() + " thresholds judged" + inconclusiveNote(verdicts));

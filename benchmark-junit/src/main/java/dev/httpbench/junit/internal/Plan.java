@@ -7,6 +7,7 @@ import static dev.httpbench.junit.internal.Format.rate;
 import dev.httpbench.Benchmark;
 import dev.httpbench.BenchmarkConfig;
 import dev.httpbench.InvalidConfigException;
+import dev.httpbench.Stage;
 import dev.httpbench.junit.LoadTest;
 import dev.httpbench.junit.LoadTestKeys;
 import dev.httpbench.report.ResultJson;
@@ -151,6 +152,15 @@ public final class Plan {
             b.rate(s.rate.orElse(a.rate()));
             s.rate.ifPresent(v -> overridden.put("rate", LoadTestKeys.RATE));
         }
+        if (a.stages().length > 0) {
+            List<Stage> stages = new ArrayList<>();
+            for (String entry : a.stages()) {
+                parseStage(entry, problems).ifPresent(stages::add);
+            }
+            if (stages.size() == a.stages().length) {
+                b.stages(stages.toArray(Stage[]::new));
+            }
+        }
         b.protocol(a.protocol()).trustAllCertificates(a.trustAllCertificates());
         try {
             return b.build();
@@ -177,6 +187,24 @@ public final class Plan {
             return Optional.of(Durations.parse(text));
         } catch (IllegalArgumentException e) {
             problems.add(ANNOTATION + " " + attribute + " " + e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /** {@code "400/20s"} (a hold) or {@code "0-400/10s"} (a ramp); the builder checks the rates and the length. */
+    private static Optional<Stage> parseStage(String entry, List<String> problems) {
+        String[] rateAndTime = entry.trim().split("/", -1);
+        String[] fromTo = rateAndTime[0].split("-", -1);
+        try {
+            if (rateAndTime.length != 2 || fromTo.length > 2) {
+                throw new IllegalArgumentException();
+            }
+            double from = Double.parseDouble(fromTo[0].trim());
+            double to = fromTo.length == 2 ? Double.parseDouble(fromTo[1].trim()) : from;
+            return Optional.of(Stage.ramp(from, to, Durations.parse(rateAndTime[1].trim())));
+        } catch (IllegalArgumentException e) {
+            problems.add(ANNOTATION + " stages entries must be RATE/DURATION or FROM-TO/DURATION like 0-400/10s but "
+                    + "was '" + entry + "'");
             return Optional.empty();
         }
     }
