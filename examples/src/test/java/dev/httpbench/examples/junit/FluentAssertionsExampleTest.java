@@ -50,8 +50,8 @@ class FluentAssertionsExampleTest {
 
         // Fail fast: the first limit not met throws, with measured vs expected and the run's figures.
         BenchmarkAssertions.assertThat(r)
-                .hasThroughputAtLeast(50)                    // successful responses per second
-                .hasP99AtMost(Duration.ofSeconds(2))
+                .hasThroughputAtLeast(1)                     // successful responses per second
+                .hasP99AtMost(Duration.ofSeconds(5))
                 .hasErrorRateAtMost(0.01);                   // at most 1 % of requests failed
     }
 
@@ -62,10 +62,10 @@ class FluentAssertionsExampleTest {
 
         // Soft: all checks run; assertAll() throws one error listing every limit not met.
         BenchmarkAssertions.assertSoftly(r)
-                .hasThroughputAtLeast(50)
-                .hasP50AtMost(Duration.ofSeconds(1))
-                .hasP99AtMost(Duration.ofSeconds(2))
-                .hasPercentileAtMost(99.9, Duration.ofSeconds(3)) // needs 10000 samples: inconclusive here ...
+                .hasThroughputAtLeast(1)
+                .hasP50AtMost(Duration.ofSeconds(5))
+                .hasP99AtMost(Duration.ofSeconds(5))
+                .hasPercentileAtMost(99.9, Duration.ofSeconds(5)) // needs 10000 samples: inconclusive here ...
                 .ignoringInconclusive()                           // ... so let checks on too few samples pass
                 .hasNoErrors()
                 .assertAll();

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Timeout;
  * the method body, writes {@code target/httpbench-reports/<class>/<method>/result.json} and
  * {@code latency.hlog}, and after the body fails the test with every limit not met.
  *
- * <p>CI can change any of it without touching this file, e.g.
+ * <p>The limits are loose on purpose: this example runs in CI on small shared machines and shows the
+ * API, it does not measure WireMock. CI can change any of it without touching this file, e.g.
  * {@code mvn verify -Dhttpbench.scale=0.5} on a slow machine, {@code -Dhttpbench.mode=warn} to report
  * without failing, or {@code -Dhttpbench.target=https://staging.example.com} to load another server.
  */
@@ -49,13 +50,14 @@ class LoadTestExampleTest {
     }
 
     @LoadTest(target = "/health", workers = 2, concurrency = 16, requests = 2_000, warmup = "500ms",
-            minThroughput = 50, p99 = "2s", maxErrorRate = 0.01)
+            minThroughput = 1, p99 = "5s", maxErrorRate = 0.01)
     void healthEndpointMeetsItsLimits() {
         // nothing more to check: the annotation's limits are the test
     }
 
-    @LoadTest(target = "/orders", workers = 1, concurrency = 8, duration = "2s",
-            minThroughput = 20, percentiles = {"50=1s", "90=2s"}, maxErrorRate = 0)
+    // bounded by requests, not time: p90 needs 100 samples however slow the machine is
+    @LoadTest(target = "/orders", workers = 1, concurrency = 8, requests = 500,
+            minThroughput = 1, percentiles = {"50=5s", "90=5s"}, maxErrorRate = 0)
     void ordersEndpointWithChecksOfItsOwn(BenchmarkResult result, BenchmarkConfig.Builder sameSettings) {
         // the result of the load that just ran, for checks the annotation cannot express
         assertEquals(result.sent(), result.statusCounts().getOrDefault(200, 0L));
