@@ -41,6 +41,8 @@ import picocli.CommandLine.Unmatched;
             ""},
         footer = {"", "Exit codes: 0 printed; 2 bad usage."})
 public final class K8sCommand implements Callable<Integer> {
+    /** The user the image runs as (the Dockerfile's {@code USER}). */
+    static final int RUN_AS_USER = 10001;
     /** Workers per shard when the runner options do not say. */
     static final int DEFAULT_WORKERS = 2;
     /** Runner options every pod gets from the Job itself. */
@@ -199,7 +201,8 @@ public final class K8sCommand implements Callable<Integer> {
                 .append("          - labelSelector:\n              matchLabels:\n")
                 .append("                app.kubernetes.io/instance: ").append(name).append('\n')
                 .append("            topologyKey: kubernetes.io/hostname\n")
-                .append("      securityContext:\n        runAsNonRoot: true\n        runAsUser: 10001\n")
+                .append("      securityContext:\n        runAsNonRoot: true\n        runAsUser: ").append(RUN_AS_USER)
+                .append("   # the image's user\n")
                 .append("        # Safe sysctls only, which every cluster allows: more local ports for many connections,\n")
                 .append("        # and TIME_WAIT sockets freed sooner (tcp_fin_timeout is safe since Kubernetes 1.29).\n")
                 .append("        # net.ipv4.tcp_syncookies is safe too but concerns servers, not a generator.\n")
@@ -220,8 +223,7 @@ public final class K8sCommand implements Callable<Integer> {
             y.append("        - name: ").append(key).append("\n          valueFrom:\n            configMapKeyRef:\n")
                     .append("              name: ").append(config).append("\n              key: ").append(key).append('\n');
         }
-        y.append("        - name: JAVA_TOOL_OPTIONS\n          value: \"-XX:MaxRAMPercentage=75\"\n")
-                .append("        resources:\n")
+        y.append("        resources:\n")
                 .append("          # one core per worker (each is one event loop) and one for the rest; requests equal to\n")
                 .append("          # limits make the pod Guaranteed, so its cores are its own and it is never throttled\n")
                 .append("          requests:\n            cpu: \"").append(cpus).append("\"\n            memory: ")

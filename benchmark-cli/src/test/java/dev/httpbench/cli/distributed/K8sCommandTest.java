@@ -137,7 +137,7 @@ class K8sCommandTest {
         assertEquals("registry.example.com/httpbench:0.1.0", c.getImage());
         assertEquals(List.of("@/etc/httpbench/options", "--start-at", "+60s", "--emit-stdout", "--quiet",
                 "--output-dir", "/results"), c.getArgs());
-        assertEquals(List.of("SHARDS", StartAt.CREATED_AT_ENV, ShardSession.TEST_ID_ENV, "JAVA_TOOL_OPTIONS"),
+        assertEquals(List.of("SHARDS", StartAt.CREATED_AT_ENV, ShardSession.TEST_ID_ENV),
                 c.getEnv().stream().map(EnvVar::getName).toList());
         assertEquals(new Quantity("4"), c.getResources().getRequests().get("cpu"), "3 workers + 1");
         assertEquals(new Quantity("896Mi"), c.getResources().getRequests().get("memory"));
