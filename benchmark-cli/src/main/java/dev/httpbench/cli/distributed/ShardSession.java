@@ -36,7 +36,7 @@ import java.util.function.BooleanSupplier;
  * <pre>{@code
  * Optional<ShardPlan> plan = ShardPlan.resolve(shard, shards, env);          // usage error: exit 2
  * ShardSession session = new ShardSession(plan.get(), startAt, emitStdout, env);
- * session.awaitStart(healthUrl, insecure, runner::stopped);                 // MissedStartException: exit 4
+ * session.awaitStart(healthUrl, insecure, matrix.points().get(0).config(), () -> interrupted); // Missed...: exit 4
  * MatrixRunner runner = new MatrixRunner(matrix, listener, session::configFor);
  * ... ReportFolder.write(...) ...
  * session.finish(folder, result, out);                                      // thresholds are the merge's job

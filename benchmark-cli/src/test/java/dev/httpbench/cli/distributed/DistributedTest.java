@@ -8,14 +8,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.httpbench.Benchmark;
 import dev.httpbench.BenchmarkConfig;
 import dev.httpbench.BenchmarkResult;
-import dev.httpbench.analysis.Assessment;
-import dev.httpbench.analysis.Criteria;
 import dev.httpbench.cli.Runner;
-import dev.httpbench.matrix.Matrix;
 import dev.httpbench.matrix.MatrixResult;
-import dev.httpbench.matrix.MatrixRunner;
-import dev.httpbench.report.Environment;
-import dev.httpbench.report.ReportFolder;
 import dev.httpbench.spi.Histograms;
 import dev.httpbench.testsupport.TestServer;
 import java.io.ByteArrayOutputStream;
@@ -25,14 +19,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -61,39 +50,13 @@ class DistributedTest {
     @BeforeAll
     static void runFourShards() throws Exception {
         target = new TestServer();
-        clockReference = new TestServer(); // the probe's requests must not count as load
+        clockReference = new TestServer(); // the probes' requests must not count as load
         BenchmarkConfig total = Benchmark.target(target.url("/ok")).concurrency(8).workers(1).requests(REQUESTS)
                 .warmup(Duration.ZERO).build();
-        Matrix matrix = Matrix.builder(total).build();
-        StartAt start = StartAt.of(Instant.now().plusMillis(2_500)); // after the clock probes
-        ExecutorService pool = Executors.newFixedThreadPool(SHARDS);
-        try {
-            List<Future<?>> done = new ArrayList<>();
-            for (int i = 0; i < SHARDS; i++) {
-                results.add(null);
-                stdouts.add(null);
-                int index = i;
-                done.add(pool.submit(() -> {
-                    ShardSession session = new ShardSession(new ShardPlan(index, SHARDS), start, true,
-                            Map.of("HOSTNAME", "gen-" + index));
-                    session.awaitStart(URI.create(clockReference.url("/health")), false, total, () -> false);
-                    MatrixResult result = new MatrixRunner(matrix, new MatrixRunner.Listener() { },
-                            session::configFor).run();
-                    Path folder = ReportFolder.write(dir.resolve("shard-" + index), result,
-                            Assessment.of(result.runs(), Criteria.defaults()), null, Environment.current());
-                    ByteArrayOutputStream out = new ByteArrayOutputStream();
-                    session.finish(folder, result, new PrintStream(out, true, StandardCharsets.UTF_8));
-                    results.set(index, result);
-                    stdouts.set(index, out.toString(StandardCharsets.UTF_8));
-                    return null;
-                }));
-            }
-            for (Future<?> f : done) {
-                f.get(120, TimeUnit.SECONDS);
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+        InProcessShards.Run run = InProcessShards.run(total, SHARDS, Duration.ofMillis(2_500),
+                URI.create(clockReference.url("/health")), dir);
+        results.addAll(run.results());
+        stdouts.addAll(run.stdouts());
     }
 
     @AfterAll
@@ -173,21 +136,8 @@ class DistributedTest {
 
     @Test
     void recordsPrintedOnStdoutMergeFromAKubectlLogsFileAsTheFoldersDo() throws Exception {
-        StringBuilder log = new StringBuilder();
-        List<List<String>> lines = stdouts.stream().map(o -> o.lines().toList()).toList();
-        int longest = lines.stream().mapToInt(List::size).max().orElse(0);
-        for (int l = 0; l <= longest; l++) {
-            for (int i = 0; i < SHARDS; i++) {
-                String prefix = "[pod/bench-" + i + "-abcde/httpbench] ";
-                if (l < lines.get(i).size()) {
-                    log.append(prefix).append(lines.get(i).get(l)).append('\n');
-                } else if (l == lines.get(i).size()) {
-                    log.append(prefix).append("httpbench: done\n");
-                }
-            }
-        }
         Path file = dir.resolve("shards.log");
-        Files.writeString(file, log);
+        Files.writeString(file, InProcessShards.kubectlLogs(stdouts));
         Merge fromLog = new Merge("--output-dir", dir.resolve("merged-log").toString(), file.toString());
         Merge fromFolders = new Merge("--output-dir", dir.resolve("merged-folders").toString(), dir.toString());
 
