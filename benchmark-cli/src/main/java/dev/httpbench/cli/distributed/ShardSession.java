@@ -36,6 +36,7 @@ import java.util.function.BooleanSupplier;
  * <pre>{@code
  * Optional<ShardPlan> plan = ShardPlan.resolve(shard, shards, env);          // usage error: exit 2
  * ShardSession session = new ShardSession(plan.get(), startAt, emitStdout, env);
+ * session.check(matrix);                                                     // usage error: exit 2
  * session.awaitStart(healthUrl, insecure, matrix.points().get(0).config(), () -> interrupted); // Missed...: exit 4
  * MatrixRunner runner = new MatrixRunner(matrix, listener, session::configFor);
  * ... ReportFolder.write(...) ...
@@ -83,6 +84,15 @@ public final class ShardSession {
 
     public ShardPlan plan() {
         return plan;
+    }
+
+    /**
+     * Checks before anything starts that every point of {@code matrix} has a valid share on this shard.
+     *
+     * @throws dev.httpbench.InvalidConfigException naming {@code --shards}, the rule and the value: bad usage
+     */
+    public void check(Matrix matrix) {
+        matrix.points().forEach(p -> plan.share(p.config()));
     }
 
     /** How late the common start was reached; zero before {@link #awaitStart} or without a common start. */

@@ -79,6 +79,15 @@ class ShardPlanTest {
     }
 
     @Test
+    void aSessionChecksEveryPointOfAMatrixBeforeAnythingStarts() {
+        dev.httpbench.matrix.Matrix matrix = dev.httpbench.matrix.Matrix.builder(base().requests(100).build())
+                .concurrencyLevels(16, 2).workerCounts(1).build();
+        ShardSession session = new ShardSession(new ShardPlan(0, 4), null, false, Map.of());
+        assertEquals("4 shards need a concurrency of at least 4 (one connection each) but it was 2",
+                assertThrows(InvalidConfigException.class, () -> session.check(matrix)).getMessage());
+    }
+
+    @Test
     void theShardComesFromTheFlagOrFromTheIndexedJobsEnvironment() {
         assertEquals(Optional.empty(), ShardPlan.resolve(null, null, Map.of()));
         assertEquals(Optional.of(new ShardPlan(2, 4)), ShardPlan.resolve("2/4", null, Map.of()));
