@@ -236,7 +236,10 @@ public final class ShardMerge {
     /**
      * The shards' timeline entries added up per report interval of wall-clock time: the intervals are aligned
      * on whole multiples of the interval since the epoch (whole seconds by default), the first and last cut
-     * to the merged window, and each shard's entry counts in the one its midpoint falls into.
+     * to the merged window. A shard's entry that straddles a boundary has its counts split in proportion to
+     * the time on each side (the split adds up exactly), so that each interval's throughput is what the
+     * target served in it; its latency histogram, which cannot be split, counts in the interval holding most
+     * of it.
      */
     static List<Interval> timeline(Duration length, Instant start, Instant end, List<BenchmarkResult> results) {
         long step = length.toNanos();
@@ -250,14 +253,26 @@ public final class ShardMerge {
         boolean any = false;
         for (BenchmarkResult r : results) {
             for (Interval i : r.timeline()) {
-                long mid = epochNanos(i.start()) + i.length().toNanos() / 2;
-                int k = (int) Math.min(buckets - 1, Math.max(0, (mid - firstBoundary) / step));
-                succeeded[k] += i.succeeded();
-                failed[k] += i.failed();
-                if (histograms[k] == null) {
-                    histograms[k] = Histograms.newHistogram();
+                long from = epochNanos(i.start());
+                long to = from + i.length().toNanos();
+                int first = bucket(from, firstBoundary, step, buckets);
+                int last = to > from ? bucket(to - 1, firstBoundary, step, buckets) : first;
+                long[] overlap = new long[last - first + 1];
+                int most = 0;
+                for (int k = first; k <= last; k++) {
+                    long o = Math.min(to, firstBoundary + (k + 1) * step) - Math.max(from, firstBoundary + k * step);
+                    overlap[k - first] = Math.max(o, 0);
+                    most = overlap[k - first] > overlap[most] ? k - first : most;
                 }
-                histograms[k].add(i.latency().histogram());
+                if (to <= from) {
+                    overlap[0] = 1; // an empty entry counts where it sits
+                }
+                split(i.succeeded(), overlap, succeeded, first);
+                split(i.failed(), overlap, failed, first);
+                if (histograms[first + most] == null) {
+                    histograms[first + most] = Histograms.newHistogram();
+                }
+                histograms[first + most].add(i.latency().histogram());
                 any = true;
             }
         }
@@ -274,6 +289,38 @@ public final class ShardMerge {
                     failed[k], h));
         }
         return out;
+    }
+
+    private static int bucket(long nanos, long firstBoundary, long step, int buckets) {
+        return (int) Math.min(buckets - 1, Math.max(0, Math.floorDiv(nanos - firstBoundary, step)));
+    }
+
+    /**
+     * Adds {@code count} to {@code into[offset + k]} in proportion to {@code weights[k]}, the largest remainders
+     * rounded up, so that exactly {@code count} is added.
+     */
+    static void split(long count, long[] weights, long[] into, int offset) {
+        long total = java.util.Arrays.stream(weights).sum();
+        if (count == 0 || total == 0) {
+            return;
+        }
+        long given = 0;
+        double[] remainders = new double[weights.length];
+        for (int k = 0; k < weights.length; k++) {
+            double exact = (double) count * weights[k] / total;
+            long whole = (long) Math.floor(exact);
+            into[offset + k] += whole;
+            given += whole;
+            remainders[k] = exact - whole;
+        }
+        for (; given < count; given++) {
+            int best = 0;
+            for (int k = 1; k < remainders.length; k++) {
+                best = remainders[k] > remainders[best] ? k : best;
+            }
+            into[offset + best]++;
+            remainders[best] = -1;
+        }
     }
 
     /** Null when both matrices plan the same runs (worker counts aside), else how they differ. */

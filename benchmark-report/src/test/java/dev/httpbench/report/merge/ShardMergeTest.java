@@ -113,14 +113,30 @@ class ShardMergeTest {
         assertEquals(List.of(0L, 1000L, 2000L, 3000L, 4000L),
                 m.timeline().stream().map(i -> i.offset().toMillis()).toList());
         assertEquals(600, m.timeline().get(4).length().toMillis());
-        assertEquals(results.get(0).timeline().get(0).succeeded(), m.timeline().get(0).succeeded(),
-                "the late shard's first second has its midpoint at 10:00:01.1");
-        assertEquals(results.get(0).timeline().get(1).succeeded() + late.timeline().get(0).succeeded(),
-                m.timeline().get(1).succeeded());
-        assertEquals(late.timeline().get(3).succeeded(), m.timeline().get(4).succeeded());
+        // the late shard's seconds straddle the wall-clock ones: 400 ms of each in one second, 600 ms in the next
+        List<Interval> early = results.get(0).timeline();
+        List<Interval> shifted = late.timeline();
+        for (int k = 0; k < 5; k++) {
+            double expected = (k < 4 ? early.get(k).succeeded() : 0) + (k < 4 ? 0.4 * shifted.get(k).succeeded() : 0)
+                    + (k > 0 ? 0.6 * shifted.get(k - 1).succeeded() : 0);
+            assertEquals(expected, m.timeline().get(k).succeeded(), 1.0, "second " + k);
+        }
+        assertEquals(m.succeeded(), m.timeline().stream().mapToLong(Interval::succeeded).sum());
+        assertEquals(0.6 * shifted.get(3).succeeded() / 0.6, m.timeline().get(4).throughput(), 1 / 0.6,
+                "the cut last second's throughput is the rate, not the count");
         assertEquals(List.of("the shards' measured windows started up to 600ms apart (more than 250ms): the merged "
                 + "throughput is over their union, 4.6s; a fixed --warmup and a common --start-at keep them together",
                 "shard 1/2 (gen-1): worker 1 was busy 91% of one core (limit 85%): client-bound"), m.warnings());
+    }
+
+    @Test
+    void countsAreSplitInProportionAndAddUpExactly() {
+        long[] into = new long[4];
+        ShardMerge.split(10, new long[] {1, 1, 1}, into, 1);
+        assertEquals(List.of(0L, 4L, 3L, 3L), java.util.Arrays.stream(into).boxed().toList());
+        long[] two = new long[2];
+        ShardMerge.split(7, new long[] {400, 600}, two, 0);
+        assertEquals(List.of(3L, 4L), java.util.Arrays.stream(two).boxed().toList());
     }
 
     @Test
