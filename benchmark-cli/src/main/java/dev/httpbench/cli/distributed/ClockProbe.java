@@ -27,13 +27,15 @@ public final class ClockProbe {
     static final int READINGS = 12;
     static final Duration SPACING = Duration.ofMillis(95);
     private static final int TIMEOUT_MS = 2_000;
+    /** The probe gives up taking readings after this long, so that a slow target cannot delay the start. */
+    static final Duration BUDGET = Duration.ofSeconds(4);
 
     private ClockProbe() {
     }
 
     /**
-     * The offset of {@code clock} against the {@code Date} headers of {@code url}, or empty when the target
-     * could not be read or sent no usable {@code Date} header (the merge then cannot judge this shard's
+     * The offset of {@code clock} against the {@code Date} headers of {@code url}, or empty when no reading
+     * of the target succeeded or it sent no usable {@code Date} header (the merge then cannot judge this shard's
      * clock, and says so).
      *
      * @param trustAllCertificates accept a self-signed https certificate, as {@code --insecure} does
@@ -42,7 +44,8 @@ public final class ClockProbe {
             throws InterruptedException {
         Duration low = null;
         Duration high = null;
-        for (int i = 0; i < READINGS; i++) {
+        Instant deadline = clock.instant().plus(BUDGET);
+        for (int i = 0; i < READINGS && clock.instant().isBefore(deadline); i++) {
             if (i > 0) {
                 Thread.sleep(SPACING.toMillis());
             }
@@ -51,11 +54,11 @@ public final class ClockProbe {
             try {
                 date = dateHeader(url, trustAllCertificates);
             } catch (IOException | GeneralSecurityException | RuntimeException e) {
-                return Optional.empty();
+                continue; // a slow or failed reading only bounds less: the others still count
             }
             Instant received = clock.instant();
             if (date <= 0) {
-                return Optional.empty();
+                return Optional.empty(); // no Date header: nothing to compare with
             }
             // the target's clock read between D and D + 1s at some moment between sent and received
             Instant d = Instant.ofEpochMilli(date);
