@@ -912,6 +912,8 @@ public final class BenchmarkConfig {
             final List<Endpoint> endpoints = new ArrayList<>();
             final Map<Feeder, FeedTable> tables = new HashMap<>();
             private final Map<Feeder, String> failed = new HashMap<>();
+            private boolean ownUsed;
+            private boolean runUsed;
 
             Mix(boolean targetsOk) {
                 RequestSpec common = new RequestSpec(method, headers, body, redactedHeaders);
@@ -925,7 +927,7 @@ public final class BenchmarkConfig {
                     }
                     return;
                 }
-                Builder.this.endpoints.keySet().forEach(name -> problems.addAll(endpointProblems.get(name)));
+                Builder.this.endpoints.keySet().forEach(name -> problems.addAll(endpointProblems.getOrDefault(name, List.of())));
                 if (Builder.this.endpoints.size() > MAX_ENDPOINTS) {
                     problems.add(Problem.of("endpoint", "count must be at most " + MAX_ENDPOINTS,
                             Builder.this.endpoints.size()));
@@ -953,7 +955,7 @@ public final class BenchmarkConfig {
                 for (Map.Entry<String, Request> e : Builder.this.endpoints.entrySet()) {
                     String name = e.getKey();
                     Request request = e.getValue();
-                    if (request == null || !endpointProblems.get(name).isEmpty()) {
+                    if (request == null || !endpointProblems.getOrDefault(name, List.of()).isEmpty()) {
                         continue;
                     }
                     Endpoint endpoint = Endpoint.of(name, request, basePath, headers, redactedHeaders);
@@ -962,9 +964,24 @@ public final class BenchmarkConfig {
                             "endpoint " + name + ": ")).orElse(null);
                     boolean ownFailed = request.feeder().isPresent() && own == null;
                     if (!ownFailed && (feeder == null || runTable != null)) {
+                        ownUsed = false;
                         placeholders(endpoint, own, runTable);
+                        if (own != null && !ownUsed && request.feeder().get().order() == Feeder.Order.ONCE) {
+                            problems.add(unusedOnce("endpoint[" + name + "].feeder", "endpoint " + name + ": ",
+                                    request.feeder().get()));
+                        }
                     }
                 }
+                if (runTable != null && !runUsed && feeder.order() == Feeder.Order.ONCE && problems.isEmpty()) {
+                    problems.add(unusedOnce("feeder", "", feeder));
+                }
+            }
+
+            /** A once feeder that no placeholder uses would never run out, and the run would never end. */
+            private Problem unusedOnce(String option, String prefix, Feeder f) {
+                return new Problem(option, "must fill a placeholder when taken once", String.valueOf(f.file()), prefix
+                        + "feeder " + f.file() + " is taken once (the run ends when its rows are used up) so it must "
+                        + "fill a placeholder but fills none");
             }
 
             /** Reads {@code f} once per file and format; null, with a problem, when it cannot be used. */
@@ -1025,6 +1042,8 @@ public final class BenchmarkConfig {
                         }
                         continue;
                     }
+                    ownUsed |= table == own;
+                    runUsed |= table == run;
                     if (header) {
                         int column = table.column(name);
                         for (int r = 0; r < table.rowCount(); r++) {
@@ -1048,7 +1067,7 @@ public final class BenchmarkConfig {
                     }
                 }
                 String rule = of.isEmpty() ? "placeholder must name a column of a feeder"
-                        : "placeholder must name a column of " + String.join(" or ", of);
+                        : "placeholder must name a column of " + String.join(" or of ", of);
                 return new Problem(option, rule, "${" + name + "}", where + " " + rule + " but was ${" + name + "}"
                         + (of.isEmpty() ? ", and neither the endpoint nor the run has a feeder" : ""));
             }
