@@ -147,7 +147,7 @@ public final class FeedTable {
         for (int r = 1; r < records.size(); r++) {
             if (records.get(r).length != header.length) {
                 throw new FeedException("feeder file " + name + " line " + lines.get(r) + " must have " + header.length
-                        + " values like its header but has " + records.get(r).length);
+                        + (header.length == 1 ? " value" : " values") + " like its header but has " + records.get(r).length);
             }
         }
         return new FeedTable(name, List.of(header), records.subList(1, records.size()), lines.subList(1, lines.size()));
