@@ -146,16 +146,6 @@ public final class Template {
         return new LinkedHashSet<>(Arrays.asList(names));
     }
 
-    /** The literal text with every placeholder as written; for messages and display. */
-    @Override
-    public String toString() {
-        StringBuilder s = new StringBuilder();
-        for (int i = 0; i < names.length; i++) {
-            s.append(new String(literals[i], StandardCharsets.UTF_8)).append("${").append(names[i]).append('}');
-        }
-        return s.append(new String(literals[names.length], StandardCharsets.UTF_8)).toString();
-    }
-
     /** A template that cannot be parsed; the message completes "<where> ...". */
     public static final class TemplateException extends Exception {
         private static final long serialVersionUID = 1L;

@@ -46,8 +46,9 @@ public final class RequestTemplate {
         this.headerValues = List.copyOf(headerValues);
         this.feeds = feeds.clone();
         if (feeds.length == 0) {
-            byte[] all = new byte[length(null)];
-            write(all, null);
+            int bodyLength = body.length(null);
+            byte[] all = new byte[length(null, bodyLength)];
+            write(all, null, bodyLength);
             this.staticBytes = ByteBuffer.allocateDirect(all.length).put(all).flip().asReadOnlyBuffer();
             List<Map.Entry<String, String>> h = new ArrayList<>();
             for (int i = 0; i < headerNames.size(); i++) {
@@ -91,8 +92,9 @@ public final class RequestTemplate {
      *        for a static request
      */
     public byte[] wireBytes(int... rows) {
-        byte[] out = new byte[length(rows)];
-        write(out, rows);
+        int bodyLength = body.length(rows);
+        byte[] out = new byte[length(rows, bodyLength)];
+        write(out, rows, bodyLength);
         return out;
     }
 
@@ -107,8 +109,9 @@ public final class RequestTemplate {
 
     /** Assembles the request for {@code rows} into {@code out}. */
     void encode(int[] rows, RequestBuffer out) {
-        int length = length(rows);
-        write(out.array(length), rows);
+        int bodyLength = body.length(rows);
+        int length = length(rows, bodyLength);
+        write(out.array(length), rows, bodyLength);
         out.commit(length, head);
     }
 
@@ -125,8 +128,7 @@ public final class RequestTemplate {
         out.set(method, target.string(rows), h, body.bytes(rows));
     }
 
-    private int length(int[] rows) {
-        int bodyLength = body.length(rows);
+    private int length(int[] rows, int bodyLength) {
         int n = start.length(rows) + CRLF.length + bodyLength;
         if (contentLength) {
             n += CONTENT_LENGTH.length + digits(bodyLength) + CRLF.length;
@@ -134,10 +136,9 @@ public final class RequestTemplate {
         return n;
     }
 
-    private void write(byte[] out, int[] rows) {
+    private void write(byte[] out, int[] rows, int bodyLength) {
         int at = start.write(out, 0, rows);
         if (contentLength) {
-            int bodyLength = body.length(rows);
             System.arraycopy(CONTENT_LENGTH, 0, out, at, CONTENT_LENGTH.length);
             at += CONTENT_LENGTH.length;
             int d = digits(bodyLength);

@@ -165,6 +165,36 @@ class WorkloadTest {
     }
 
     @Test
+    void aRequestWithPlaceholdersAllocatesNothingOnceItsBufferHasGrown() throws IOException {
+        StringBuilder csv = new StringBuilder("id,term\n");
+        for (int i = 0; i < 1000; i++) {
+            csv.append(i).append(",red shoes ").append(i).append('\n');
+        }
+        Path ids = file("ids.csv", csv.toString());
+        Workload w = Workload.of(Benchmark.target("http://h")
+                .endpoint("items", Request.get("/items/${id}").weight(8).feeder(Feeder.csv(ids)))
+                .endpoint("search", Request.get("/search?q=${term}").weight(2).feeder(Feeder.csv(ids).random(1)))
+                .endpoint("static", Request.get("/static")).build());
+        WorkerRequests r = w.forWorker(0, 1);
+        RequestBuffer b = new RequestBuffer(16);
+        for (int i = 0; i < 10_000; i++) {
+            r.next(0, b); // grows the buffer to the longest request
+        }
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long id = Thread.currentThread().getId();
+        long before = threads.getThreadAllocatedBytes(id);
+        long lengths = 0;
+        for (int i = 0; i < 200_000; i++) {
+            r.next(0, b);
+            lengths += b.length();
+        }
+        long allocated = threads.getThreadAllocatedBytes(id) - before;
+        assertTrue(lengths > 0);
+        assertTrue(allocated < 64 * 1024, allocated + " bytes allocated for 200000 requests");
+    }
+
+    @Test
     void aStaticRequestIsSharedNotCopied() {
         Workload w = Workload.of(Benchmark.target("http://h").endpoint("a", Request.get("/a"))
                 .endpoint("b", Request.head("/b")).build());
