@@ -100,9 +100,12 @@ class LayeringTest {
         noClasses().that().resideOutsideOfPackage("dev.httpbench.system..")
                 .should().dependOnClassesThat().resideInAPackage("oshi..")
                 .because("OSHI is benchmark-system's business").check(classes);
-        noClasses().that().resideOutsideOfPackages("dev.httpbench.report", "dev.httpbench.scenario")
+        noClasses().that().resideOutsideOfPackages("dev.httpbench.report", "dev.httpbench.report.merge",
+                        "dev.httpbench.scenario")
                 .should().dependOnClassesThat().resideInAPackage("com.fasterxml.jackson..")
-                .because("Jackson stays inside the report writers and the scenario reader").check(classes);
+                .because("Jackson stays inside the report writers, the merge that reads their files back and the "
+                        + "scenario reader")
+                .check(classes);
         noClasses().that().resideOutsideOfPackage("dev.httpbench.cli..")
                 .should().dependOnClassesThat().resideInAPackage("picocli..")
                 .because("picocli is the runner's business").check(classes);
