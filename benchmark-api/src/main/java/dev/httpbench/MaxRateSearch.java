@@ -67,6 +67,11 @@ public final class MaxRateSearch {
     public static final double NOISE_MARGIN_PERCENT = 5;
     /** Half-width of the achieved rate's noise band around the tolerance, in percentage points. */
     public static final double RATE_NOISE_POINTS = 1;
+    /**
+     * How the engine's warnings that the generator was the limit begin (benchmark-system's
+     * {@code Saturation} words them): {@code send lag} counts only when the service time met the budget.
+     */
+    public static final List<String> GENERATOR_WARNINGS = List.of("client-bound", "open loop fell", "send lag");
     /** A p99 from fewer latencies than this rests on fewer than 10 beyond it (the answer says so). */
     static final long P99_SAMPLES = 1000;
     private static final double Z95 = 1.959964;
@@ -330,12 +335,12 @@ public final class MaxRateSearch {
         /** Why {@code r} shows the generator's limit rather than the server's, or null when it does not. */
         private String generatorLimit(BenchmarkResult r, Figures pooled) {
             for (String w : r.warnings()) {
-                if (w.startsWith("client-bound") || w.startsWith("open loop fell")) {
+                if (w.startsWith(GENERATOR_WARNINGS.get(0)) || w.startsWith(GENERATOR_WARNINGS.get(1))) {
                     return w;
                 }
             }
             for (String w : r.warnings()) {
-                if (w.startsWith("send lag") && pooled.p99().compareTo(slo.p99()) > 0
+                if (w.startsWith(GENERATOR_WARNINGS.get(2)) && pooled.p99().compareTo(slo.p99()) > 0
                         && pooled.serviceP99().compareTo(slo.p99()) <= 0) {
                     return w + " (the latency broke the " + format(slo.p99()) + " budget, the service time alone, "
                             + format(pooled.serviceP99()) + " at p99, did not)";
