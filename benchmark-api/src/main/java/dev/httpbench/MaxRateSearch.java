@@ -42,7 +42,7 @@ import org.HdrHistogram.Histogram;
  *       requests failed and the error-rate budget (when above 0) lies inside the error rate's 95 % Wilson
  *       interval; or the
  *       achieved rate's shortfall is within {@value #RATE_NOISE_POINTS} percentage point of the
- *       tolerance;</li>
+ *       tolerance (more when the probe completed few requests: two requests' worth of its count);</li>
  *   <li>treats a rate as the generator's limit, not the server's, when its result carries the engine's
  *       {@code client-bound} warning or says the open loop fell short or behind (the generator could not
  *       issue the rate), or when it carries the {@code send lag} warning and the latency broke the p99
@@ -52,7 +52,9 @@ import org.HdrHistogram.Histogram;
  * </ol>
  * The achieved rate is the requests completed per second while the load was offered: over the
  * timeline's full report intervals that started before the last request was issued, the first left
- * out (its first responses arrive one latency late); over the whole run when there are fewer than two.
+ * out (its first responses arrive one latency late); with fewer than two such intervals, over the run
+ * less the median service time (the run lasts until its last response, one latency after the last
+ * request), or over the time requests were issued when that is longer.
  */
 public final class MaxRateSearch {
     /** Default {@link Builder#startRate}: 100 requests/s, or the base configuration's rate when it has one. */
@@ -319,7 +321,9 @@ public final class MaxRateSearch {
                 broken.add("achieved " + rate(f.achievedRate()) + ", " + pct(shortfall) + " % short of the offered rate "
                         + "(tolerance " + Slo.percent(tolerance) + " %)");
             }
-            if (Math.abs(shortfall - tolerance) <= RATE_NOISE_POINTS) {
+            // a count over a window is off by about one request at each end: few requests, wide band
+            double band = Math.max(RATE_NOISE_POINTS, 200 / Math.max(1, f.rate() * f.offeredSeconds()));
+            if (Math.abs(shortfall - tolerance) <= band) {
                 noise.add("the achieved rate is " + pct(shortfall) + " % short, too close to the "
                         + Slo.percent(tolerance) + " % tolerance to tell");
             } else {
@@ -432,7 +436,7 @@ public final class MaxRateSearch {
      * counts and times summed.
      */
     record Figures(double rate, long sent, long failed, long latencyCount, Duration p99, Duration p99Low,
-            Duration p99High, Duration serviceP99, Duration serviceMean, double achievedRate) {
+            Duration p99High, Duration serviceP99, Duration serviceMean, double achievedRate, double offeredSeconds) {
 
         double errorRate() {
             return sent == 0 ? 0 : (double) failed / sent;
@@ -463,7 +467,7 @@ public final class MaxRateSearch {
                     micros(latency.getValueAtPercentile(low)), micros(latency.getValueAtPercentile(high)),
                     micros(service.getValueAtPercentile(99)),
                     Duration.ofNanos(Math.round(n == 0 ? 0 : service.getMean() * 1_000)),
-                    seconds > 0 ? completed / seconds : 0);
+                    seconds > 0 ? completed / seconds : 0, seconds);
         }
 
         /** {requests completed, seconds} while the load was offered; see the class comment. */
@@ -482,7 +486,11 @@ public final class MaxRateSearch {
                 }
             }
             if (used < 2) {
-                return new double[] {r.succeeded() + r.failed(), r.duration().toNanos() / 1e9};
+                // the run lasts until its last response: leave out that response's own latency, which is
+                // no time of the server falling behind
+                Duration window = r.duration().minus(r.serviceTime().p50());
+                return new double[] {r.succeeded() + r.failed(),
+                        Math.max(r.issueDuration().toNanos(), window.toNanos()) / 1e9};
             }
             return new double[] {completed, length.toNanos() / 1e9};
         }

@@ -175,7 +175,21 @@ class MaxRateSearchTest {
         assertEquals(Verdict.BROKEN, m.probes().get(0).verdict());
         assertEquals("broke the SLO: achieved 90.0 requests/s, 10.00 % short of the offered rate (tolerance 5 %)",
                 m.probes().get(0).why());
-        assertEquals(90.0, m.probes().get(0).achievedRate(), 1e-6);
+        assertEquals(90.0, m.probes().get(0).achievedRate(), 0.01);
+    }
+
+    @Test
+    void theAchievedRateLeavesOutTheLastResponsesOwnLatency() {
+        // a 2 s probe whose responses take 200 ms: the run lasts 2.2 s though the server kept up
+        Slo slo = Slo.of(Duration.ofSeconds(1));
+        MaxRate m = MaxRateSearch.builder(BASE, slo).startRate(500).maxRate(500).prober(c -> {
+            Histogram h = Histograms.newHistogram();
+            h.recordValueWithCount(200_000, 1000);
+            return ResultBuilder.of(c).duration(Duration.ofMillis(2200)).issueDuration(Duration.ofMillis(1998))
+                    .sent(1000).status(200, 1000).latency(LatencyDistribution.of(h)).build();
+        }).run();
+        assertEquals(Verdict.MET, m.probes().get(0).verdict(), m.probes().get(0).why());
+        assertEquals(500, m.probes().get(0).achievedRate(), 1);
     }
 
     @Test
