@@ -3,7 +3,7 @@ package dev.httpbench.cli.analysis;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.httpbench.Benchmark;
@@ -88,12 +88,14 @@ class ReadmeAnswersTest {
         // 5 % above it breaks the rate tolerance. A long delay keeps a busy machine's jitter small beside it.
         try (CapacityServer server = new CapacityServer(40, Duration.ofMillis(200))) {
             MaxRate m = CapacityCheck.capacity(server.url());
-            // on a machine saturated by other processes neither the server nor the generator gets its share
-            // of CPU: the search then says the generator was the limit, or the capacity is not 40 / 200 ms
+            // on a machine saturated by other processes neither the server nor the generator gets its share of
+            // CPU: the search then says the generator was the limit, or the capacity is not 40 / 200 ms. A wrong
+            // answer there says nothing about the search.
             double systemCpu = m.probes().stream().map(p -> p.result().client()).flatMap(Optional::stream)
                     .mapToDouble(ClientStats::systemCpuPercent).max().orElse(0);
-            assumeFalse(m.stop() == MaxRate.Stop.GENERATOR_LIMIT || systemCpu >= 90, "the machine was too busy "
-                    + "to measure a server's capacity on it (system CPU up to " + systemCpu + " %): " + m.explanation());
+            boolean right = m.stop() == MaxRate.Stop.FOUND && Math.abs(m.rate() - 200) <= 20;
+            assumeTrue(right || m.stop() != MaxRate.Stop.GENERATOR_LIMIT && systemCpu < 90, "the machine was too "
+                    + "busy to measure a server's capacity on it (system CPU up to " + systemCpu + " %): " + m.explanation());
             assertEquals(MaxRate.Stop.FOUND, m.stop(), m.explanation());
             assertEquals(200, m.rate(), 20, m.explanation());
             assertTrue(m.brokenAt().orElseThrow() > m.rate());
