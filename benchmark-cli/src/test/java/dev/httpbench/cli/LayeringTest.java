@@ -99,9 +99,11 @@ class LayeringTest {
         noClasses().that().resideOutsideOfPackage("dev.httpbench.system..")
                 .should().dependOnClassesThat().resideInAPackage("oshi..")
                 .because("OSHI is benchmark-system's business").check(classes);
-        noClasses().that().resideOutsideOfPackages("dev.httpbench.report", "dev.httpbench.report.compare")
+        noClasses().that().resideOutsideOfPackages("dev.httpbench.report", "dev.httpbench.report.merge",
+                        "dev.httpbench.report.compare")
                 .should().dependOnClassesThat().resideInAPackage("com.fasterxml.jackson..")
-                .because("Jackson stays inside the report writers and the compare readers").check(classes);
+                .because("Jackson stays inside the report writers, the merge and the compare that read their files back")
+                .check(classes);
         noClasses().that().resideOutsideOfPackage("dev.httpbench.cli..")
                 .should().dependOnClassesThat().resideInAPackage("picocli..")
                 .because("picocli is the runner's business").check(classes);
