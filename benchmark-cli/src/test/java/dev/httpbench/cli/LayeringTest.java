@@ -52,7 +52,8 @@ class LayeringTest {
                 .layer("api").definedBy("dev.httpbench", "dev.httpbench.spi..", "dev.httpbench.internal..")
                 .layer("system").definedBy("dev.httpbench.system..")
                 .layer("engine").definedBy("dev.httpbench.jetty..")
-                .layer("report").definedBy("dev.httpbench.report..", "dev.httpbench.matrix..", "dev.httpbench.analysis..")
+                .layer("report").definedBy("dev.httpbench.report..", "dev.httpbench.matrix..", "dev.httpbench.analysis..",
+                        "dev.httpbench.scenario..")
                 .layer("junit").definedBy("dev.httpbench.junit..")
                 .layer("cli").definedBy("dev.httpbench.cli..")
                 .whereLayer("api").mayOnlyAccessLayers("api")
@@ -100,9 +101,10 @@ class LayeringTest {
                 .should().dependOnClassesThat().resideInAPackage("oshi..")
                 .because("OSHI is benchmark-system's business").check(classes);
         noClasses().that().resideOutsideOfPackages("dev.httpbench.report", "dev.httpbench.report.merge",
-                        "dev.httpbench.report.compare")
+                        "dev.httpbench.scenario", "dev.httpbench.report.compare")
                 .should().dependOnClassesThat().resideInAPackage("com.fasterxml.jackson..")
-                .because("Jackson stays inside the report writers, the merge and the compare that read their files back")
+                .because("Jackson stays inside the report writers, the merge and the compare that read their files "
+                        + "back, and the scenario reader")
                 .check(classes);
         noClasses().that().resideOutsideOfPackage("dev.httpbench.cli..")
                 .should().dependOnClassesThat().resideInAPackage("picocli..")
