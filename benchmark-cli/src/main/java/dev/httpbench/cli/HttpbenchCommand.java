@@ -68,16 +68,22 @@ final class HttpbenchCommand {
     @ArgGroup(validate = false, heading = "%nLoad%n", order = 2)
     Load load = new Load();
 
-    @ArgGroup(validate = false, heading = "%nRequest%n", order = 3)
+    @ArgGroup(exclusive = true, heading = "%nOpen loop (one of; default: closed loop)%n", order = 3)
+    OpenLoop openLoop = new OpenLoop();
+
+    @ArgGroup(validate = false, heading = "%nRequest%n", order = 4)
     Request request = new Request();
 
-    @ArgGroup(validate = false, heading = "%nOutput%n", order = 4)
+    @ArgGroup(exclusive = true, heading = "%nRequest body (one of; default: none)%n", order = 5)
+    Body body = new Body();
+
+    @ArgGroup(validate = false, heading = "%nOutput%n", order = 6)
     Output output = new Output();
 
-    @ArgGroup(validate = false, heading = "%nThresholds (every run must meet each)%n", order = 5)
+    @ArgGroup(validate = false, heading = "%nThresholds (every run must meet each)%n", order = 7)
     Thresholds thresholds = new Thresholds();
 
-    @ArgGroup(validate = false, heading = "%nSystem%n", order = 6)
+    @ArgGroup(validate = false, heading = "%nSystem%n", order = 8)
     SystemOptions system = new SystemOptions();
 
     static final class Target {
@@ -113,7 +119,7 @@ final class HttpbenchCommand {
         @Option(names = {"-c", "--concurrent-levels", "--concurrency"}, paramLabel = "LIST", split = ",",
                 defaultValue = "${env:CONCURRENT_LEVELS:-64,128,256,512}", converter = Converters.Int.class,
                 description = "Requests in flight (closed loop) or connections (open loop); a comma list is a matrix"
-                        + " axis [env CONCURRENT_LEVELS]. Default: 64,128,256,512")
+                        + " axis (repeating the flag adds levels) [env CONCURRENT_LEVELS]. Default: 64,128,256,512")
         List<Integer> concurrency;
 
         @Option(names = {"-d", "--duration"}, paramLabel = "DURATION", converter = Converters.Time.class,
@@ -131,9 +137,6 @@ final class HttpbenchCommand {
                 description = "Workers, each an event loop with its own connections; a comma list is a matrix axis."
                         + " At most the concurrency. Default: the CPU count.")
         List<Integer> workers;
-
-        @ArgGroup(exclusive = true)
-        OpenLoop openLoop = new OpenLoop();
 
         @Option(names = "--warmup", paramLabel = "DURATION", converter = Converters.Time.class,
                 description = "Unmeasured load before each run; 0s for none. Default: automatic (until the generator"
@@ -175,8 +178,6 @@ final class HttpbenchCommand {
                         + " Proxy-Authorization always are.")
         List<String> redactHeaders = new ArrayList<>();
 
-        @ArgGroup(exclusive = true)
-        Body body = new Body();
     }
 
     /** The request body: inline or from a file. */

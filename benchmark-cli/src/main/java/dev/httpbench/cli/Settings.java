@@ -25,6 +25,7 @@ import java.util.Set;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import picocli.CommandLine.MaxValuesExceededException;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.MutuallyExclusiveArgsException;
 import picocli.CommandLine.ParameterException;
@@ -229,8 +230,8 @@ final class Settings {
         if (c.load.timeout != null) {
             b.timeout(c.load.timeout);
         }
-        if (c.load.openLoop.stages != null) {
-            b.stages(c.load.openLoop.stages.toArray(Stage[]::new));
+        if (c.openLoop.stages != null) {
+            b.stages(c.openLoop.stages.toArray(Stage[]::new));
         }
         return b;
     }
@@ -241,8 +242,8 @@ final class Settings {
         if (!workers().isEmpty()) {
             m.workerCounts(workers());
         }
-        if (c.load.openLoop.rates != null) {
-            m.rates(c.load.openLoop.rates);
+        if (c.openLoop.rates != null) {
+            m.rates(c.openLoop.rates);
         }
         if (c.load.repeats != null) {
             m.repeats(c.load.repeats);
@@ -256,14 +257,14 @@ final class Settings {
     }
 
     private byte[] readBody() {
-        if (c.request.body.text != null) {
-            return c.request.body.text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        if (c.body.text != null) {
+            return c.body.text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
         }
-        if (c.request.body.file != null) {
+        if (c.body.file != null) {
             try {
-                return Files.readAllBytes(c.request.body.file);
+                return Files.readAllBytes(c.body.file);
             } catch (IOException | RuntimeException e) {
-                problems.add(label("--body-file") + " must be a readable file but was '" + c.request.body.file + "'");
+                problems.add(label("--body-file") + " must be a readable file but was '" + c.body.file + "'");
             }
         }
         return new byte[0];
@@ -279,8 +280,8 @@ final class Settings {
         levels.forEach(l -> libraryProblems(() -> Benchmark.target(PLACEHOLDER).concurrency(l).build()));
         workers().forEach(w -> libraryProblems(() -> Benchmark.target(PLACEHOLDER)
                 .concurrency(BenchmarkConfig.MAX_CONCURRENCY).workers(w).build()));
-        if (c.load.openLoop.rates != null) {
-            c.load.openLoop.rates.forEach(r -> libraryProblems(() -> Benchmark.target(PLACEHOLDER).rate(r).build()));
+        if (c.openLoop.rates != null) {
+            c.openLoop.rates.forEach(r -> libraryProblems(() -> Benchmark.target(PLACEHOLDER).rate(r).build()));
         }
         if (c.load.repeats != null) {
             libraryProblems(() -> Matrix.builder(Benchmark.target(PLACEHOLDER).build()).repeats(c.load.repeats).build());
@@ -327,7 +328,12 @@ final class Settings {
 
     private String parseProblem(Exception e) {
         if (e instanceof MutuallyExclusiveArgsException) {
-            return e.getMessage().replaceFirst("^Error: ", "").replaceAll("=<[^>]+>", "");
+            return e.getMessage().replaceFirst("^Error: ", "").replaceAll("=[^,\\s]+", "")
+                    .replace(" are mutually exclusive (specify only one)", " are exclusive: give one of them");
+        }
+        if (e instanceof MaxValuesExceededException && e.getMessage().contains("expected only one match")) {
+            // picocli's words for an option of an exclusive group given twice
+            return "--rate, --stages, --body and --body-file may each be given once (--rate takes a comma list)";
         }
         if (e instanceof ParameterException pe && pe.getArgSpec() instanceof OptionSpec o && e.getCause() != null) {
             return label(o.longestName()) + " " + e.getCause().getMessage();

@@ -2,6 +2,7 @@ package dev.httpbench.cli;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
@@ -93,7 +94,7 @@ final class TlsDiagnosis {
     }
 
     private static SSLSocket open(String host, int port, SSLContext context, boolean checkName) throws IOException {
-        SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket();
+        Socket socket = new Socket();
         try {
             socket.setSoTimeout(TIMEOUT_MS);
             socket.connect(new InetSocketAddress(host, port), TIMEOUT_MS);

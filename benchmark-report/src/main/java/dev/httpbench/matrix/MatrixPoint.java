@@ -26,12 +26,15 @@ public record MatrixPoint(int index, BenchmarkConfig config, int repeat) {
     }
 
     /**
-     * A key shared by the repeats of one configuration, e.g. {@code c128-w8} or {@code c128-w8-r2000}.
+     * A key shared by the repeats of one configuration, e.g. {@code c128-w8}, {@code c128-w8-r2000} or
+     * {@code c128-w8-stages}.
      * Also used in file names.
      */
     public String configurationKey() {
         String key = "c" + concurrency() + "-w" + workers();
-        if (config.openLoop()) {
+        if (!config.stages().isEmpty()) {
+            key += "-stages"; // a profile, not one rate: its peak would read as the planned rate
+        } else if (config.openLoop()) {
             key += "-r" + String.format(Locale.ROOT, "%.0f", config.rate());
         }
         return key;
@@ -45,7 +48,8 @@ public record MatrixPoint(int index, BenchmarkConfig config, int repeat) {
     /** For progress lines: {@code concurrency 128, 8 workers, repeat 2}. */
     public String describe() {
         return "concurrency " + concurrency() + ", " + workers() + " worker" + (workers() == 1 ? "" : "s")
-                + (config.openLoop() ? String.format(Locale.ROOT, ", rate %.0f req/s", config.rate()) : "")
+                + (!config.stages().isEmpty() ? ", " + config.stages().size() + " stages"
+                        : config.openLoop() ? String.format(Locale.ROOT, ", rate %.0f req/s", config.rate()) : "")
                 + ", repeat " + repeat;
     }
 }
