@@ -422,11 +422,9 @@ class RunnerTest {
         assertEquals(List.of("httpbench: --duration must not be set with --stages (their total is the duration) but "
                 + "was 2s", "Run 'httpbench --help' for the options."), err().lines().toList());
         err.reset();
-        assertEquals(Runner.EXIT_USAGE, run("--stages", "fast,-5/1s,10/0s"));
+        assertEquals(Runner.EXIT_USAGE, run("--stages", "fast,10/1s"));
         assertEquals(List.of("httpbench: --stages must be a comma list of RATE/DURATION or FROM-TO/DURATION like "
                         + "0-400/10s,400/20s but was 'fast'",
-                "httpbench: --stages must be a comma list of RATE/DURATION or FROM-TO/DURATION like "
-                        + "0-400/10s,400/20s but was '-5/1s'",
                 "Run 'httpbench --help' for the options."), err().lines().toList());
         err.reset();
         assertEquals(Runner.EXIT_USAGE, run("--stages", "10/9999999999999h,5-3/0s"));
