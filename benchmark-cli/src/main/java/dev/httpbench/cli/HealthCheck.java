@@ -2,6 +2,7 @@ package dev.httpbench.cli;
 
 import static dev.httpbench.spi.Durations.format;
 
+import dev.httpbench.Benchmark;
 import dev.httpbench.BenchmarkConfig;
 import dev.httpbench.BenchmarkResult;
 import dev.httpbench.BenchmarkRun;
@@ -59,7 +60,7 @@ final class HealthCheck {
         }
         BenchmarkResult r;
         try {
-            BenchmarkRun started = dev.httpbench.Benchmark.start(config);
+            BenchmarkRun started = Benchmark.start(config);
             run = started;
             if (stopped) {
                 started.stop();

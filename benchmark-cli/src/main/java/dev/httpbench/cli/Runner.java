@@ -134,6 +134,7 @@ public final class Runner {
         if (CommandLine.printHelpIfRequested(parsed)) { // --help, --version, help [subcommand]
             return EXIT_OK;
         }
+        // a subcommand (HttpbenchCommand's subcommands) is dispatched here, on parsed.subcommand()
         Settings s;
         try {
             s = Settings.of(command, parsed, defaults);

@@ -272,11 +272,7 @@ final class Settings {
 
     /** Hands every value to the library's builders; each problem is named by its flag. */
     private void checkWithTheLibrary() {
-        String url = base == null ? PLACEHOLDER : targetUrl(base.toString());
-        if (base != null && !problems.isEmpty() && problems.stream().anyMatch(p -> p.startsWith(label("--path")))) {
-            url = stripSlash(base.toString()) + "/"; // the path is reported already
-        }
-        libraryProblems(run(url)::build);
+        libraryProblems(run(base == null ? PLACEHOLDER : targetUrl(base.toString()))::build);
         levels.forEach(l -> libraryProblems(() -> Benchmark.target(PLACEHOLDER).concurrency(l).build()));
         workers().forEach(w -> libraryProblems(() -> Benchmark.target(PLACEHOLDER)
                 .concurrency(BenchmarkConfig.MAX_CONCURRENCY).workers(w).build()));
