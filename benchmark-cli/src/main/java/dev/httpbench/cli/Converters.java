@@ -2,6 +2,7 @@ package dev.httpbench.cli;
 
 import static dev.httpbench.InvalidConfigException.Problem.escape;
 
+import dev.httpbench.RequestSpec;
 import dev.httpbench.Stage;
 import dev.httpbench.spi.Durations;
 import java.net.URI;
@@ -151,21 +152,23 @@ final class Converters {
     }
 
     private static URI url(String value, boolean queryAllowed) {
+        // a rejected URL is echoed, so its password never is
+        String shown = value.replaceFirst("//([^/@:]*):[^/@]*@", "//$1:" + RequestSpec.REDACTED + "@");
         String rule = "must be an http or https URL with a host" + (queryAllowed ? "" : " and no query")
                 + ", like http://127.0.0.1:3000";
         URI u;
         try {
             u = new URI(value.trim());
         } catch (URISyntaxException e) {
-            throw broke(rule, value);
+            throw broke(rule, shown);
         }
         String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https") || u.getHost() == null
                 || !queryAllowed && u.getRawQuery() != null || u.getRawFragment() != null) {
-            throw broke(rule, value);
+            throw broke(rule, shown);
         }
         if (u.getPort() == 0 || u.getPort() > 65_535) {
-            throw broke("must have a port between 1 and 65535", value);
+            throw broke("must have a port between 1 and 65535", shown);
         }
         return u;
     }

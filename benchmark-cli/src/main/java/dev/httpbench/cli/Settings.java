@@ -7,6 +7,7 @@ import dev.httpbench.BenchmarkConfig;
 import dev.httpbench.HttpProtocol;
 import dev.httpbench.InvalidConfigException;
 import dev.httpbench.InvalidConfigException.Problem;
+import dev.httpbench.RequestSpec;
 import dev.httpbench.Stage;
 import dev.httpbench.analysis.Criteria;
 import dev.httpbench.analysis.ExpectationTable;
@@ -52,6 +53,7 @@ final class Settings {
             Map.entry("body", "--body"), Map.entry("timeout", "--timeout"), Map.entry("repeats", "--repeats"));
 
     private static final Pattern STAGE = Pattern.compile(" stage (\\d+)");
+    private static final Pattern HEADER_VALUE = Pattern.compile("header (\\S+) (value .*) but was '.*'", Pattern.DOTALL);
 
     private final HttpbenchCommand c;
     private final ParseResult parsed;
@@ -306,10 +308,22 @@ final class Settings {
             return p.message();
         }
         String label = label(flag);
-        String m = p.message().replaceAll("(^|; )" + p.option() + "\\[(\\d+)]", "$1" + label + " stage $2");
+        String message = p.message();
+        Matcher value = HEADER_VALUE.matcher(message);
+        if (value.matches() && redacted(value.group(1))) {
+            message = "header " + value.group(1) + " " + value.group(2) + " but was '" + RequestSpec.REDACTED + "'";
+        }
+        String m = message.replaceAll("(^|; )" + p.option() + "\\[(\\d+)]", "$1" + label + " stage $2");
         m = m.replaceAll("(^|; )" + p.option() + "\\b", "$1" + label);
         m = m.replace("with stages", "with --stages").replace("concurrency (", "--concurrent-levels (");
         return renumberStages(m);
+    }
+
+    /** Whether header {@code name}'s value is never shown. */
+    private boolean redacted(String name) {
+        String lower = name.toLowerCase(java.util.Locale.ROOT);
+        return RequestSpec.ALWAYS_REDACTED.contains(lower)
+                || c.request.redactHeaders.stream().anyMatch(r -> r.equalsIgnoreCase(name));
     }
 
     /** The library counts stages from 0, people from 1. */

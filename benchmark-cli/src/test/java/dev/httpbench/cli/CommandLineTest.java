@@ -125,7 +125,11 @@ class CommandLineTest {
                 List.of("--redact-header", " ", "--redact-header must be a header name but was  "),
                 List.of("--output-dir", "", "--output-dir must be a folder path but was ''"),
                 List.of("--expectations", folder.toString(), "--expectations must be a readable CSV file but was '"
-                        + folder + "' (a folder)"));
+                        + folder + "' (a folder)"),
+                List.of("--base-url", "ftp://alice:pa55@host", "--base-url must be an http or https URL with a host "
+                        + "and no query, like http://127.0.0.1:3000 but was 'ftp://alice:***@host'"),
+                List.of("-H", "Authorization: Bearer pa55\r\nX: y", "-H Authorization value must not be null or "
+                        + "contain CR or LF but was '***'"));
         long before = server.requests();
         for (List<String> c : cases) {
             h().reset();
@@ -135,6 +139,7 @@ class CommandLineTest {
             assertEquals(List.of("httpbench: " + c.get(2), "Run 'httpbench --help' for the options."),
                     h().err().lines().toList(), c.toString());
             assertFalse(h().err().contains("\r"), "no raw CR reaches the console");
+            assertFalse(h().err().contains("pa55"), "no password reaches the console");
         }
         assertEquals(before, server.requests(), "bad usage sends nothing");
         assertFalse(Files.exists(dir.resolve("out")), "bad usage writes nothing");
