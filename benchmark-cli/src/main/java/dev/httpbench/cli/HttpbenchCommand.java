@@ -46,11 +46,6 @@ import picocli.CommandLine.Parameters;
             "  4    the benchmark itself failed, or the report could not be written where asked",
             "  130  stopped by Ctrl-C (SIGINT); 143 by SIGTERM. The report holds what was measured."})
 final class HttpbenchCommand {
-    /** The environment variables the options read, as documented in the README. */
-    static final Map<String, String> ENVIRONMENT = Map.of("BASE_URL", "--base-url", "NUM_REQUESTS", "--num-requests",
-            "CONCURRENT_LEVELS", "--concurrent-levels", "VM_SIZE", "--vm-size", "EXPECTATIONS", "--expectations",
-            "OUTPUT_DIR", "--output-dir");
-
     @Parameters(index = "0", arity = "0..1", paramLabel = "URL", converter = Converters.Url.class,
             description = "The URL to load, e.g. http://127.0.0.1:8080/items (base and path in one; instead of"
                     + " --base-url and --path). Default: the embedded demo target.")
