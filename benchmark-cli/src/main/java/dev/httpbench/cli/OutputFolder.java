@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Map;
 
 /**
  * The run's report folder, {@code DIR/<yyyyMMdd-HHmmss>/}: created and proven writable before any load,
@@ -76,16 +77,20 @@ final class OutputFolder {
     record Written(Path folder, String problem) {
     }
 
-    /** Writes every report file; on failure, into a temporary folder instead. */
-    Written write(MatrixResult result, Assessment assessment, String vmSize, Environment env) {
+    /**
+     * Writes every report file, with {@code summarySections} as extra top-level sections of summary.json;
+     * on failure, into a temporary folder instead.
+     */
+    Written write(MatrixResult result, Assessment assessment, String vmSize, Environment env,
+            Map<String, ?> summarySections) {
         try {
-            ReportFolder.writeInto(folder, result, assessment, vmSize, env);
+            ReportFolder.writeInto(folder, result, assessment, vmSize, env, summarySections);
             return new Written(folder, null);
         } catch (UncheckedIOException e) {
             String problem = "could not write the report into " + folder + " (" + reason(e.getCause()) + ")";
             try {
                 Path fallback = ReportFolder.write(Files.createTempDirectory("httpbench-"), result, assessment, vmSize,
-                        env);
+                        env, summarySections);
                 return new Written(fallback, problem + "; it was written to " + fallback + " instead");
             } catch (IOException | UncheckedIOException again) {
                 return new Written(null, problem + ", nor into a temporary folder ("

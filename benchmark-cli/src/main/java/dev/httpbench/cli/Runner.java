@@ -299,7 +299,7 @@ public final class Runner {
         }
         Assessment assessment = Assessment.of(result.runs(), s.criteria);
         console.assessment(assessment);
-        OutputFolder.Written written = output.write(result, assessment, s.vmSize, Environment.current());
+        OutputFolder.Written written = output.write(result, assessment, s.vmSize, Environment.current(), Map.of());
         reportFolder = written.folder();
         if (written.folder() != null) {
             console.report(written.folder());

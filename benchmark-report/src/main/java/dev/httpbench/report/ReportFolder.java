@@ -73,7 +73,7 @@ public final class ReportFolder {
     public static Path write(Path dir, MatrixResult result, Assessment assessment, String vmSize, Environment env,
             Map<String, ?> summarySections) {
         Path folder = create(dir, result.startedAt());
-        writeInto(folder, result, assessment, vmSize, env);
+        writeInto(folder, result, assessment, vmSize, env, summarySections);
         return folder;
     }
 
@@ -84,7 +84,7 @@ public final class ReportFolder {
      * @throws UncheckedIOException when a file cannot be written
      */
     public static void writeInto(Path folder, MatrixResult result, Assessment assessment, String vmSize,
-            Environment env) {
+            Environment env, Map<String, ?> summarySections) {
         try {
             Files.createDirectories(folder.resolve(HISTOGRAMS));
         } catch (IOException e) {
