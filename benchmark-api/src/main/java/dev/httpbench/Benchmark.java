@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Properties;
 import java.util.ServiceLoader;
 
@@ -64,6 +65,15 @@ public final class Benchmark {
         return new BenchmarkConfig.Builder(url);
     }
 
+    /**
+     * Starts describing a benchmark that spreads its connections evenly over several instances of one
+     * service ({@code http} or {@code https} URLs with the same path); see
+     * {@link BenchmarkConfig#targets()}.
+     */
+    public static BenchmarkConfig.Builder targets(List<URI> urls) {
+        return new BenchmarkConfig.Builder(urls);
+    }
+
     /** Runs {@code config} and blocks until the result is there. */
     public static BenchmarkResult run(BenchmarkConfig config) {
         BenchmarkRun run = start(config);
@@ -78,7 +88,12 @@ public final class Benchmark {
 
     /** Starts {@code config} in the background. */
     public static BenchmarkRun start(BenchmarkConfig config) {
-        return engine().start(config);
+        BenchmarkEngine engine = engine();
+        if (!config.singleRequest() && !engine.supportsWorkloads()) {
+            throw new UnsupportedOperationException("the httpbench engine '" + engine.name() + "' sends a single request "
+                    + "to a single target: it cannot run endpoints or several targets yet (" + config + ")");
+        }
+        return engine.start(config);
     }
 
     /**

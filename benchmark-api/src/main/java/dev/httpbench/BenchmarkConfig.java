@@ -3,17 +3,24 @@ package dev.httpbench;
 import static dev.httpbench.spi.Durations.format;
 
 import dev.httpbench.InvalidConfigException.Problem;
+import dev.httpbench.internal.FeedAccess;
+import dev.httpbench.internal.FeedTable;
 import dev.httpbench.internal.Problems;
+import dev.httpbench.internal.Template;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.OptionalLong;
 import java.util.stream.Collectors;
 
@@ -29,6 +36,11 @@ import java.util.stream.Collectors;
  * set): requests are issued on a schedule whether or not earlier ones finished, and latency is
  * measured from each request's intended send time, so that a stalled server cannot hide its stall
  * (coordinated omission).
+ *
+ * <p>A real workload: several named {@link #endpoints()} with weights, {@link Feeder}s whose rows fill
+ * their {@code ${column}} placeholders, and several {@link #targets()} (instances of one service)
+ * across which the connections are spread evenly. A run without endpoints sends its single
+ * {@link #request()} to its single target, as one endpoint named after the target's path.
  */
 public final class BenchmarkConfig {
     /** Default {@link #concurrency()}: 64 requests in flight. */
@@ -51,8 +63,26 @@ public final class BenchmarkConfig {
     public static final int MAX_CONCURRENCY = 100_000;
     /** The highest open-loop rate: 10000000 requests/s. */
     public static final double MAX_RATE = 10_000_000;
+    /** The most {@link #endpoints()} a run may have: 100. */
+    public static final int MAX_ENDPOINTS = 100;
+    /** The most {@link #targets()} a run may have: 100. */
+    public static final int MAX_TARGETS = 100;
 
-    private final URI target;
+    static {
+        FeedAccess.install((config, feeder) -> {
+            FeedTable t = config.tables.get(feeder);
+            if (t == null) {
+                throw new IllegalArgumentException("feeder " + feeder + " is not one of this configuration's");
+            }
+            return t;
+        });
+    }
+
+    private final List<URI> targets;
+    private final List<Endpoint> endpoints;
+    private final boolean explicitEndpoints;
+    private final Feeder feeder; // null: none for the run
+    private final Map<Feeder, FeedTable> tables;
     private final Integer workers; // null: derived
     private final int concurrency;
     private final long requests;
@@ -69,8 +99,12 @@ public final class BenchmarkConfig {
     private final HttpProtocol protocol;
     private final StatusCodes successStatuses;
 
-    private BenchmarkConfig(Builder b, LoadModel load) {
-        this.target = b.target;
+    private BenchmarkConfig(Builder b, LoadModel load, List<Endpoint> endpoints, Map<Feeder, FeedTable> tables) {
+        this.targets = List.copyOf(b.targets);
+        this.endpoints = List.copyOf(endpoints);
+        this.explicitEndpoints = !b.endpoints.isEmpty();
+        this.feeder = b.feeder;
+        this.tables = Map.copyOf(tables);
         this.workers = b.workers;
         this.concurrency = b.concurrency;
         this.requests = b.requests;
@@ -88,18 +122,61 @@ public final class BenchmarkConfig {
         this.successStatuses = b.successStatuses;
     }
 
-    /** The URL every request is sent to. */
+    /**
+     * The URL every request is sent to; with several {@link #targets()}, the first. With
+     * {@link #endpoints()} given, the base URL their paths are joined to.
+     */
     public URI target() {
-        return target;
+        return targets.get(0);
+    }
+
+    /**
+     * The instances of the service under test, at least one, in the order given; they share a path.
+     * Each worker spreads its connections evenly across them.
+     */
+    public List<URI> targets() {
+        return targets;
     }
 
     /**
      * The target as it may be shown or written (reports, logs, summaries): the password of a
-     * {@code user:password@} part replaced by {@code ***}. Every httpbench output shows this, never
-     * {@link #target()}.
+     * {@code user:password@} part replaced by {@code ***}; several targets joined by {@code ","}.
+     * Every httpbench output shows this, never {@link #target()}.
      */
     public String displayTarget() {
-        return redact(target);
+        return targets.stream().map(BenchmarkConfig::redact).collect(Collectors.joining(","));
+    }
+
+    /** Each of the {@link #targets()} as it may be shown or written; see {@link #displayTarget()}. */
+    public List<String> displayTargets() {
+        return targets.stream().map(BenchmarkConfig::redact).toList();
+    }
+
+    /**
+     * The requests of the run, at least one: those given with {@link Builder#endpoint}, in order, or
+     * else the single {@link #request()} as one endpoint named after the target's path. What an engine
+     * sends; {@code dev.httpbench.spi.Workload} compiles them.
+     */
+    public List<Endpoint> endpoints() {
+        return endpoints;
+    }
+
+    /** The feeder shared by all endpoints, if the run has one; endpoints may have their own. */
+    public Optional<Feeder> feeder() {
+        return Optional.ofNullable(feeder);
+    }
+
+    /**
+     * Whether the run sends one fixed request to one target (no endpoints, no feeder, one target):
+     * the case every engine handles.
+     */
+    public boolean singleRequest() {
+        return !explicitEndpoints && targets.size() == 1;
+    }
+
+    /** Whether any feeder of the run is taken {@link Feeder.Order#ONCE once}: the run ends when its rows are used up. */
+    public boolean endsWithData() {
+        return tables.keySet().stream().anyMatch(f -> f.order() == Feeder.Order.ONCE);
     }
 
     /** {@code uri} with the password of its user information replaced by {@code ***}. */
@@ -136,14 +213,16 @@ public final class BenchmarkConfig {
 
     /**
      * How long the measured part of the run lasts, if limited by time: the duration set, the stages'
-     * total, or {@link #DEFAULT_DURATION} when neither duration nor {@link #requests()} is set. When
-     * both this and {@link #requests()} are set, whichever is reached first ends the run.
+     * total, or {@link #DEFAULT_DURATION} when neither duration nor {@link #requests()} is set (and no
+     * feeder is taken {@link Feeder.Order#ONCE once}: then the run lasts until its rows are used up).
+     * When both this and {@link #requests()} are set, whichever is reached first ends the run.
      */
     public Optional<Duration> duration() {
         if (load instanceof LoadModel.Staged staged) {
             return Optional.of(staged.duration());
         }
-        return duration != null ? Optional.of(duration) : requests > 0 ? Optional.empty() : Optional.of(DEFAULT_DURATION);
+        return duration != null ? Optional.of(duration)
+                : requests > 0 || endsWithData() ? Optional.empty() : Optional.of(DEFAULT_DURATION);
     }
 
     /**
@@ -190,7 +269,10 @@ public final class BenchmarkConfig {
         return load.plannedRate(window);
     }
 
-    /** What each request sends: method, headers, body. */
+    /**
+     * What each request sends: method, headers, body. With {@link #endpoints()} given, the headers
+     * common to all of them (method {@code GET}, no body); each endpoint has its own request.
+     */
     public RequestSpec request() {
         return request;
     }
@@ -271,7 +353,15 @@ public final class BenchmarkConfig {
      * variant's options.
      */
     public Builder toBuilder() {
-        Builder b = new Builder(target);
+        Builder b = new Builder(target());
+        b.targets.clear();
+        b.targets.addAll(targets);
+        if (explicitEndpoints) {
+            endpoints.forEach(e -> b.endpoints.put(e.name(), e.source().orElseThrow()));
+        }
+        b.feeder = feeder;
+        b.methodSet = !"GET".equals(request.method());
+        b.bodySet = request.bodyLength() > 0;
         b.workers = workers;
         b.concurrency = concurrency;
         b.requests = requests;
@@ -299,9 +389,12 @@ public final class BenchmarkConfig {
     /** One line for logs and reports, e.g. {@code GET http://localhost/ workers=8 concurrency=256 duration=30s}. */
     @Override
     public String toString() {
-        StringBuilder s = new StringBuilder()
-                .append(request.method()).append(' ').append(displayTarget())
-                .append(protocol == HttpProtocol.HTTP_2 ? " HTTP/2" : "")
+        StringBuilder s = new StringBuilder(explicitEndpoints ? "" : request.method() + " ").append(displayTarget());
+        if (explicitEndpoints) {
+            s.append(" endpoints=").append(endpoints.stream().map(e -> e.name() + ":" + e.weight())
+                    .collect(Collectors.joining(",")));
+        }
+        s.append(protocol == HttpProtocol.HTTP_2 ? " HTTP/2" : "")
                 .append(" workers=").append(workers())
                 .append(" concurrency=").append(concurrency);
         if (load instanceof LoadModel.Staged) {
@@ -325,7 +418,8 @@ public final class BenchmarkConfig {
     @Override
     public boolean equals(Object o) {
         return o instanceof BenchmarkConfig c && concurrency == c.concurrency && requests == c.requests
-                && target.equals(c.target) && Objects.equals(workers, c.workers)
+                && targets.equals(c.targets) && endpoints.equals(c.endpoints) && Objects.equals(feeder, c.feeder)
+                && Objects.equals(workers, c.workers)
                 && Objects.equals(duration, c.duration) && Objects.equals(warmup, c.warmup)
                 && load.equals(c.load) && request.equals(c.request) && timeout.equals(c.timeout)
                 && connectTimeout.equals(c.connectTimeout) && Objects.equals(drainTimeout, c.drainTimeout)
@@ -336,7 +430,7 @@ public final class BenchmarkConfig {
 
     @Override
     public int hashCode() {
-        return Objects.hash(target, workers, concurrency, requests, duration, load, request);
+        return Objects.hash(targets, endpoints, workers, concurrency, requests, duration, load, request);
     }
 
     /**
@@ -346,7 +440,12 @@ public final class BenchmarkConfig {
      */
     public static final class Builder {
         private final Problems problems = new Problems();
-        private URI target;
+        private final List<URI> targets = new ArrayList<>(); // empty: a target that could not be parsed
+        private final Map<String, Request> endpoints = new LinkedHashMap<>();
+        private final Map<String, List<Problem>> endpointProblems = new HashMap<>();
+        private Feeder feeder;
+        private boolean methodSet;
+        private boolean bodySet;
         private Integer workers;
         private int concurrency = DEFAULT_CONCURRENCY;
         private long requests;
@@ -368,15 +467,20 @@ public final class BenchmarkConfig {
         private StatusCodes successStatuses = StatusCodes.SUCCESS_DEFAULT;
 
         Builder(URI target) {
-            this.target = target;
+            this.targets.add(target);
+        }
+
+        Builder(List<URI> targets) {
+            targets(targets);
         }
 
         Builder(String target) {
             if (target == null) {
-                return; // build() reports the missing target
+                this.targets.add(null); // build() reports the missing target
+                return;
             }
             try {
-                this.target = new URI(target.trim());
+                this.targets.add(new URI(target.trim()));
             } catch (URISyntaxException e) {
                 problems.put("target", new Problem("target", "must be a valid URI", Problem.escape(target),
                         "target URL must be a valid URI but was '" + Problem.escape(target) + "' (" + e.getReason() + ")"));
@@ -511,9 +615,77 @@ public final class BenchmarkConfig {
             return rate >= 0 && rate <= MAX_RATE && Double.isFinite(rate);
         }
 
-        /** The HTTP method, e.g. {@code POST}; an HTTP token. Default {@code GET}. */
+        /**
+         * The instances of the service to spread the load over, replacing the target(s): each an http(s)
+         * URL, all with the same path; each worker spreads its connections evenly across them.
+         */
+        public Builder targets(List<URI> targets) {
+            this.targets.clear();
+            problems.clear("target");
+            if (targets == null || targets.isEmpty()) {
+                problems.put("targets", new Problem("targets", "must not be empty", targets == null ? null : "[]",
+                        "targets must not be empty but was " + (targets == null ? "null" : "[]")));
+            } else {
+                problems.clear("targets");
+                this.targets.addAll(targets);
+            }
+            return this;
+        }
+
+        /**
+         * Adds an endpoint to the mix: a named request with its weight and, optionally, its feeder; the
+         * run sends these instead of its single request. Its path is joined to the target's path (the
+         * target must have no query). Adding a name again replaces that endpoint in its place. Headers set
+         * on this builder go to every endpoint that does not set the same name itself; {@code method}
+         * and {@code body} must not be set on this builder then.
+         *
+         * @param name 1 to 64 letters, digits, {@code .}, {@code _}, {@code -} or {@code /}: how
+         *        results and thresholds name the endpoint
+         */
+        public Builder endpoint(String name, Request.Builder request) {
+            if (request == null) {
+                return endpoint(name, (Request) null);
+            }
+            return add(name, request.snapshot(), request.problems());
+        }
+
+        /** Adds an endpoint to the mix; see {@link #endpoint(String, Request.Builder)}. */
+        public Builder endpoint(String name, Request request) {
+            return add(name, request, request == null ? List.of(new Problem("request", "must not be null", null,
+                    "request must not be null")) : List.of());
+        }
+
+        private Builder add(String name, Request request, List<Problem> found) {
+            if (!Endpoint.validName(name)) {
+                problems.put("endpoint " + name, Problem.of("endpoint", "name must be " + Endpoint.NAME_RULE,
+                        name == null ? null : "'" + name + "'"));
+                return this;
+            }
+            endpoints.put(name, request);
+            endpointProblems.put(name, found.stream().map(p -> endpointProblem(name, p)).toList());
+            return this;
+        }
+
+        private static Problem endpointProblem(String name, Problem p) {
+            return new Problem("endpoint[" + name + "]." + p.option(), p.rule(), p.value(),
+                    "endpoint " + name + ": " + p.message());
+        }
+
+        /**
+         * The feeder shared by every endpoint: a placeholder an endpoint's own feeder does not have is
+         * filled from the row this feeder gives that request. Needs endpoints. Replaces an earlier one.
+         */
+        public Builder feeder(Feeder feeder) {
+            this.feeder = feeder;
+            problems.check("feeder", feeder != null, new Problem("feeder", "must not be null", null,
+                    "feeder must not be null"));
+            return this;
+        }
+
+        /** The HTTP method, e.g. {@code POST}; an HTTP token. Default {@code GET}. Not with endpoints. */
         public Builder method(String method) {
             Problem p = RequestSpec.methodProblem(method);
+            this.methodSet = true;
             this.method = p == null ? method.toUpperCase(Locale.ROOT) : "GET";
             problems.check("method", p == null, p);
             return this;
@@ -553,6 +725,7 @@ public final class BenchmarkConfig {
         public Builder body(byte[] body) {
             problems.check("body", body != null, new Problem("body", "must not be null", null, "body must not be null"));
             this.body = body == null ? new byte[0] : body.clone();
+            this.bodySet = true;
             return this;
         }
 
@@ -651,7 +824,7 @@ public final class BenchmarkConfig {
          */
         public BenchmarkConfig build() {
             List<Problem> cross = new ArrayList<>();
-            Problem targetProblem = targetProblem();
+            List<Problem> targetProblems = targetProblems();
             if (workers != null && workers >= 1 && concurrency >= 1 && workers > concurrency) {
                 cross.add(Problem.of("workers", "must be <= concurrency (" + concurrency + ")", workers));
             }
@@ -666,30 +839,238 @@ public final class BenchmarkConfig {
                                     + format(duration)));
                 }
             }
-            problems.throwIfAny(targetProblem == null ? List.of() : List.of(targetProblem), cross);
+            boolean targetsOk = targetProblems.isEmpty() && !problems.has("target") && !problems.has("targets");
+            Mix workload = new Mix(targetsOk);
+            cross.addAll(workload.problems);
+            problems.throwIfAny(targetProblems, cross);
             LoadModel load = !stages.isEmpty() ? new LoadModel.Staged(stages)
                     : rate > 0 ? new LoadModel.ConstantRate(rate) : new LoadModel.ClosedLoop();
-            return new BenchmarkConfig(this, load);
+            return new BenchmarkConfig(this, load, workload.endpoints, workload.tables);
         }
 
-        private Problem targetProblem() {
-            if (problems.has("target")) {
-                return null; // already reported
+        private List<Problem> targetProblems() {
+            if (problems.has("target") || problems.has("targets")) {
+                return List.of(); // already reported
             }
+            boolean several = targets.size() > 1;
+            List<Problem> found = new ArrayList<>();
+            for (int i = 0; i < targets.size(); i++) {
+                Problem p = targetProblem(targets.get(i), several ? "targets[" + i + "]" : "target URL",
+                        several ? "targets" : "target");
+                if (p != null) {
+                    found.add(p);
+                } else if (several && targets.indexOf(targets.get(i)) < i) {
+                    found.add(new Problem("targets", "must be distinct", redact(targets.get(i)), "targets must be distinct but "
+                            + "targets[" + i + "] repeats '" + redact(targets.get(i)) + "'"));
+                }
+            }
+            if (targets.size() > MAX_TARGETS) {
+                found.add(Problem.of("targets", "must be at most " + MAX_TARGETS, targets.size()));
+            }
+            if (found.isEmpty() && several) {
+                for (int i = 1; i < targets.size(); i++) {
+                    if (!pathAndQuery(targets.get(i)).equals(pathAndQuery(targets.get(0)))) {
+                        found.add(new Problem("targets", "must all have the same path and query",
+                                pathAndQuery(targets.get(i)), "targets must all have the same path and query but targets["
+                                + i + "] has '" + pathAndQuery(targets.get(i)) + "' and targets[0] '"
+                                + pathAndQuery(targets.get(0)) + "'"));
+                    }
+                }
+            }
+            return found;
+        }
+
+        private static Problem targetProblem(URI target, String label, String option) {
             if (target == null) {
-                return new Problem("target", "must not be null", null, "target URL must not be null");
+                return new Problem(option, "must not be null", null, label + " must not be null");
             }
             String scheme = target.getScheme() == null ? null : target.getScheme().toLowerCase(Locale.ROOT);
             if (!"http".equals(scheme) && !"https".equals(scheme)) {
-                return new Problem("target", "scheme must be http or https", target.getScheme(),
-                        "target URL scheme must be http or https but was "
-                                + (scheme == null ? "missing" : "'" + target.getScheme() + "'") + " in '" + target + "'");
+                return new Problem(option, "scheme must be http or https", target.getScheme(),
+                        label + " scheme must be http or https but was "
+                                + (scheme == null ? "missing" : "'" + target.getScheme() + "'") + " in '" + redact(target) + "'");
             }
             if (target.getHost() == null || target.getHost().isEmpty()) {
-                return new Problem("target", "must have a host", target.toString(),
-                        "target URL must have a host but was '" + target + "'");
+                return new Problem(option, "must have a host", redact(target), label + " must have a host but was '"
+                        + redact(target) + "'");
             }
             return null;
+        }
+
+        /** The request target of a URL: its raw path ({@code /} when empty) and query. */
+        private static String pathAndQuery(URI target) {
+            String path = target.getRawPath() == null || target.getRawPath().isEmpty() ? "/" : target.getRawPath();
+            return target.getRawQuery() == null ? path : path + "?" + target.getRawQuery();
+        }
+
+        /**
+         * The endpoints and feeder tables this builder describes, and their problems: endpoint settings,
+         * feeder files (read here, before any load), and placeholders without a column. Not thread-safe.
+         */
+        private final class Mix {
+            final List<Problem> problems = new ArrayList<>();
+            final List<Endpoint> endpoints = new ArrayList<>();
+            final Map<Feeder, FeedTable> tables = new HashMap<>();
+            private final Map<Feeder, String> failed = new HashMap<>();
+            private boolean ownUsed;
+            private boolean runUsed;
+
+            Mix(boolean targetsOk) {
+                RequestSpec common = new RequestSpec(method, headers, body, redactedHeaders);
+                if (Builder.this.endpoints.isEmpty()) {
+                    if (feeder != null) {
+                        problems.add(new Problem("feeder", "needs endpoints", feeder.toString(), "feeder needs endpoints "
+                                + "(the single request of a run without endpoints has no placeholders) but was " + feeder));
+                    }
+                    if (targetsOk) {
+                        endpoints.add(Endpoint.single(pathAndQuery(targets.get(0)), common));
+                    }
+                    return;
+                }
+                Builder.this.endpoints.keySet().forEach(name -> problems.addAll(endpointProblems.getOrDefault(name, List.of())));
+                if (Builder.this.endpoints.size() > MAX_ENDPOINTS) {
+                    problems.add(Problem.of("endpoint", "count must be at most " + MAX_ENDPOINTS,
+                            Builder.this.endpoints.size()));
+                }
+                if (methodSet) {
+                    problems.add(new Problem("method", "must not be set with endpoints", method, "method must not be set "
+                            + "with endpoints (each endpoint has its own) but was " + method));
+                }
+                if (bodySet) {
+                    problems.add(new Problem("body", "must not be set with endpoints", body.length + " bytes",
+                            "body must not be set with endpoints (each endpoint has its own) but was " + body.length + " bytes"));
+                }
+                if (!targetsOk) {
+                    return;
+                }
+                URI base = targets.get(0);
+                if (base.getRawQuery() != null) {
+                    problems.add(new Problem(targets.size() > 1 ? "targets" : "target", "must have no query with endpoints",
+                            redact(base), "target URL must have no query with endpoints (their paths carry it) but was '"
+                                    + redact(base) + "'"));
+                    return;
+                }
+                String basePath = base.getRawPath() == null ? "" : base.getRawPath().replaceAll("/+$", "");
+                FeedTable runTable = feeder == null ? null : load(feeder, "feeder", "");
+                for (Map.Entry<String, Request> e : Builder.this.endpoints.entrySet()) {
+                    String name = e.getKey();
+                    Request request = e.getValue();
+                    if (request == null || !endpointProblems.getOrDefault(name, List.of()).isEmpty()) {
+                        continue;
+                    }
+                    Endpoint endpoint = Endpoint.of(name, request, basePath, headers, redactedHeaders);
+                    endpoints.add(endpoint);
+                    FeedTable own = request.feeder().map(f -> load(f, "endpoint[" + name + "].feeder",
+                            "endpoint " + name + ": ")).orElse(null);
+                    boolean ownFailed = request.feeder().isPresent() && own == null;
+                    if (!ownFailed && (feeder == null || runTable != null)) {
+                        ownUsed = false;
+                        placeholders(endpoint, own, runTable);
+                        if (own != null && !ownUsed && request.feeder().get().order() == Feeder.Order.ONCE) {
+                            problems.add(unusedOnce("endpoint[" + name + "].feeder", "endpoint " + name + ": ",
+                                    request.feeder().get()));
+                        }
+                    }
+                }
+                if (runTable != null && !runUsed && feeder.order() == Feeder.Order.ONCE && problems.isEmpty()) {
+                    problems.add(unusedOnce("feeder", "", feeder));
+                }
+            }
+
+            /** A once feeder that no placeholder uses would never run out, and the run would never end. */
+            private Problem unusedOnce(String option, String prefix, Feeder f) {
+                return new Problem(option, "must fill a placeholder when taken once", String.valueOf(f.file()), prefix
+                        + "feeder " + f.file() + " is taken once (the run ends when its rows are used up) so it must "
+                        + "fill a placeholder but fills none");
+            }
+
+            /** Reads {@code f} once per file and format; null, with a problem, when it cannot be used. */
+            private FeedTable load(Feeder f, String option, String prefix) {
+                for (Map.Entry<Feeder, FeedTable> t : tables.entrySet()) {
+                    if (Objects.equals(t.getKey().file(), f.file()) && t.getKey().format() == f.format()) {
+                        tables.put(f, t.getValue());
+                        return t.getValue();
+                    }
+                }
+                String why = failed.entrySet().stream().filter(t -> Objects.equals(t.getKey().file(), f.file())
+                        && t.getKey().format() == f.format()).map(Map.Entry::getValue).findFirst().orElse(null);
+                if (why == null) {
+                    try {
+                        FeedTable table = FeedTable.read(f);
+                        tables.put(f, table);
+                        return table;
+                    } catch (FeedTable.FeedException ex) {
+                        why = ex.getMessage();
+                        failed.put(f, why);
+                    }
+                }
+                problems.add(new Problem(option, "must be a readable file with a header and rows", String.valueOf(f.file()),
+                        prefix + why));
+                return null;
+            }
+
+            /** Checks that each placeholder of {@code e} names a column, and that header values hold no CR or LF. */
+            private void placeholders(Endpoint e, FeedTable own, FeedTable run) {
+                String option = "endpoint[" + e.name() + "].";
+                String prefix = "endpoint " + e.name() + ": ";
+                check(e, own, run, option + "path", prefix + "path", e.path().getBytes(StandardCharsets.UTF_8), false, true);
+                for (Map.Entry<String, String> h : e.request().headers()) {
+                    check(e, own, run, option + "header", prefix + "header " + h.getKey(),
+                            h.getValue().getBytes(StandardCharsets.UTF_8), true, false);
+                }
+                byte[] bodyBytes = e.request().body();
+                check(e, own, run, option + "body", prefix + "body", bodyBytes, false, false);
+            }
+
+            private void check(Endpoint e, FeedTable own, FeedTable run, String option, String where, byte[] text,
+                    boolean header, boolean target) {
+                Template t;
+                try {
+                    t = target ? Template.target(new String(text, StandardCharsets.UTF_8))
+                            : e.jsonBody() && !header ? Template.json(text) : Template.text(text);
+                } catch (Template.TemplateException ex) {
+                    problems.add(new Problem(option, "must be a valid template", null, where + " " + ex.getMessage()));
+                    return;
+                }
+                Set<String> reported = new LinkedHashSet<>();
+                for (String name : t.names()) {
+                    FeedTable table = own != null && own.column(name) >= 0 ? own
+                            : run != null && run.column(name) >= 0 ? run : null;
+                    if (table == null) {
+                        if (reported.add(name)) {
+                            problems.add(columnProblem(option, where, name, own, run));
+                        }
+                        continue;
+                    }
+                    ownUsed |= table == own;
+                    runUsed |= table == run;
+                    if (header) {
+                        int column = table.column(name);
+                        for (int r = 0; r < table.rowCount(); r++) {
+                            String v = table.value(r, column);
+                            if (v.indexOf('\r') >= 0 || v.indexOf('\n') >= 0) {
+                                problems.add(new Problem(option, "values must not contain CR or LF", null, "feeder file "
+                                        + table.file() + " line " + table.line(r) + " column " + name
+                                        + " must not contain CR or LF (it fills " + where + ") but does"));
+                                break;
+                            }
+                        }
+                    }
+                }
+            }
+
+            private Problem columnProblem(String option, String where, String name, FeedTable own, FeedTable run) {
+                List<String> of = new ArrayList<>();
+                for (FeedTable t : new FeedTable[] {own, run}) {
+                    if (t != null) {
+                        of.add(t.file() + " (" + String.join(", ", t.columns()) + ")");
+                    }
+                }
+                String rule = of.isEmpty() ? "placeholder must name a column of a feeder"
+                        : "placeholder must name a column of " + String.join(" or of ", of);
+                return new Problem(option, rule, "${" + name + "}", where + " " + rule + " but was ${" + name + "}"
+                        + (of.isEmpty() ? ", and neither the endpoint nor the run has a feeder" : ""));
+            }
         }
 
         /** Builds and runs the benchmark, blocking until it ends. */

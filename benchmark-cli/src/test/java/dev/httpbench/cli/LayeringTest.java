@@ -52,7 +52,8 @@ class LayeringTest {
                 .layer("api").definedBy("dev.httpbench", "dev.httpbench.spi..", "dev.httpbench.internal..")
                 .layer("system").definedBy("dev.httpbench.system..")
                 .layer("engine").definedBy("dev.httpbench.jetty..")
-                .layer("report").definedBy("dev.httpbench.report..", "dev.httpbench.matrix..", "dev.httpbench.analysis..")
+                .layer("report").definedBy("dev.httpbench.report..", "dev.httpbench.matrix..", "dev.httpbench.analysis..",
+                        "dev.httpbench.scenario..")
                 .layer("junit").definedBy("dev.httpbench.junit..")
                 .layer("cli").definedBy("dev.httpbench.cli..")
                 .whereLayer("api").mayOnlyAccessLayers("api")
@@ -99,9 +100,11 @@ class LayeringTest {
         noClasses().that().resideOutsideOfPackage("dev.httpbench.system..")
                 .should().dependOnClassesThat().resideInAPackage("oshi..")
                 .because("OSHI is benchmark-system's business").check(classes);
-        noClasses().that().resideOutsideOfPackages("dev.httpbench.report", "dev.httpbench.report.merge")
+        noClasses().that().resideOutsideOfPackages("dev.httpbench.report", "dev.httpbench.report.merge",
+                        "dev.httpbench.scenario")
                 .should().dependOnClassesThat().resideInAPackage("com.fasterxml.jackson..")
-                .because("Jackson stays inside the report writers and the merge that reads their files back")
+                .because("Jackson stays inside the report writers, the merge that reads their files back and the "
+                        + "scenario reader")
                 .check(classes);
         noClasses().that().resideOutsideOfPackage("dev.httpbench.cli..")
                 .should().dependOnClassesThat().resideInAPackage("picocli..")
