@@ -1082,5 +1082,13 @@ public final class BenchmarkConfig {
         public BenchmarkRun start() {
             return Benchmark.start(build());
         }
+
+        /**
+         * Finds the highest open-loop rate at which the target meets {@code slo}, with these settings for
+         * every probe and the search's defaults; see {@link MaxRateSearch} for the search and its options.
+         */
+        public MaxRate findMaxRate(Slo slo) {
+            return MaxRateSearch.builder(build(), slo).run();
+        }
     }
 }

@@ -101,10 +101,10 @@ class LayeringTest {
                 .should().dependOnClassesThat().resideInAPackage("oshi..")
                 .because("OSHI is benchmark-system's business").check(classes);
         noClasses().that().resideOutsideOfPackages("dev.httpbench.report", "dev.httpbench.report.merge",
-                        "dev.httpbench.scenario")
+                        "dev.httpbench.scenario", "dev.httpbench.report.compare")
                 .should().dependOnClassesThat().resideInAPackage("com.fasterxml.jackson..")
-                .because("Jackson stays inside the report writers, the merge that reads their files back and the "
-                        + "scenario reader")
+                .because("Jackson stays inside the report writers, the merge and the compare that read their files "
+                        + "back, and the scenario reader")
                 .check(classes);
         noClasses().that().resideOutsideOfPackage("dev.httpbench.cli..")
                 .should().dependOnClassesThat().resideInAPackage("picocli..")
