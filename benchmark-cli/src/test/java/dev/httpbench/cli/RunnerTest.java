@@ -104,7 +104,7 @@ class RunnerTest {
 
     @Test
     void writesEveryReportFileWithCountsThatAddUpAndExits0() throws Exception {
-        int code = run(tiny("--base-url", server.baseUrl(), "--path", FLAKY, "--repeats", "2",
+        int code = run(tiny("--base-url", server.baseUrl(), "--path", FLAKY, "--health-path", "/ok", "--repeats", "2",
                 "--vm-size", "8-core"));
         assertEquals(Runner.EXIT_OK, code, err());
         Path folder = onlyReportFolder();
@@ -189,7 +189,8 @@ class RunnerTest {
 
     @Test
     void aViolatedThresholdIsPrintedMeasuredVsExpectedAndExits1() {
-        int code = run(tiny("--base-url", server.baseUrl(), "--path", FLAKY, "--concurrent-levels", "2",
+        int code = run(tiny("--base-url", server.baseUrl(), "--path", FLAKY, "--health-path", "/ok",
+                "--concurrent-levels", "2",
                 "--assert-throughput", "1000000000", "--assert-error-rate", "0.01", "--assert-p99", "10s"));
         assertEquals(Runner.EXIT_THRESHOLD, code, err());
         assertTrue(out().matches("(?s).*THRESHOLD VIOLATED: c2-w1-rep1: throughput [0-9.]+ req/s is below "
