@@ -80,6 +80,14 @@ class BenchmarkResultTest {
     }
 
     @Test
+    void textSummarySaysOneWorkerNotOneWorkers() {
+        BenchmarkConfig one = Benchmark.target("http://localhost/").requests(10).workers(1).concurrency(2).build();
+        String text = ResultBuilder.of(one).sent(10).duration(Duration.ofSeconds(1)).status(200, 10).build().toString();
+        assertTrue(text.contains("  1 worker, 2 concurrent (closed loop)"), text);
+        assertTrue(!text.contains("1 workers"), text);
+    }
+
+    @Test
     void statusCodesParseCodesRangesAndClasses() {
         StatusCodes s = StatusCodes.parse("2xx, 404,500-502");
         assertTrue(s.contains(200) && s.contains(299) && s.contains(404) && s.contains(501));

@@ -20,7 +20,8 @@ public final class TextSummary {
         StringBuilder s = new StringBuilder();
         s.append(String.format(Locale.ROOT, "%s test @ %s%s%n", Durations.format(r.duration()), c.displayTarget(),
                 r.interrupted() ? " (interrupted)" : ""));
-        s.append(String.format(Locale.ROOT, "  %d workers, %d %s%s%n", c.workers(), c.concurrency(),
+        s.append(String.format(Locale.ROOT, "  %d %s, %d %s%s%n", c.workers(), c.workers() == 1 ? "worker" : "workers",
+                c.concurrency(),
                 !c.stages().isEmpty() ? "connections max, open loop in " + c.stages().size() + " stages up to "
                         + num(c.rate()) + " req/s"
                         : c.openLoop() ? "connections max, open loop at " + num(c.rate()) + " req/s"

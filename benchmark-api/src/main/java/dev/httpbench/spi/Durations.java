@@ -21,7 +21,7 @@ public final class Durations {
         try {
             nanos = d.toNanos();
         } catch (ArithmeticException overflow) {
-            return d.toSeconds() + "s";
+            return d.toHours() + "h"; // beyond 292 years: whole hours say it best
         }
         String sign = nanos < 0 ? "-" : "";
         long abs = Math.abs(nanos);

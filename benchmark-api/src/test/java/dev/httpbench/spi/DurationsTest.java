@@ -26,6 +26,7 @@ class DurationsTest {
         assertEquals(Duration.ofHours(100_000), Durations.parse("100000h"));
         Duration huge = Durations.parse("9999999999999h");
         assertEquals(1, huge.compareTo(Duration.ofDays(365 * 200)));
+        assertEquals("9999999999999h", Durations.format(huge), "beyond what nanoseconds hold, still in hours");
     }
 
     @Test

@@ -1,341 +1,394 @@
 package dev.httpbench.cli;
 
+import static dev.httpbench.spi.Durations.format;
+
+import dev.httpbench.Benchmark;
+import dev.httpbench.BenchmarkConfig;
+import dev.httpbench.HttpProtocol;
+import dev.httpbench.InvalidConfigException;
+import dev.httpbench.InvalidConfigException.Problem;
+import dev.httpbench.RequestSpec;
 import dev.httpbench.Stage;
+import dev.httpbench.analysis.Criteria;
 import dev.httpbench.analysis.ExpectationTable;
-import dev.httpbench.spi.Durations;
+import dev.httpbench.matrix.Matrix;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import picocli.CommandLine.MaxValuesExceededException;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.MutuallyExclusiveArgsException;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
 
 /**
- * The runner's settings, checked: flags first, then the environment variables named in the help,
- * then defaults. Every problem is collected and reported at once. Immutable once built.
+ * The final pass over a parsed command line: every problem at once, each naming the flag as it was
+ * typed (or the option and the variable it came from), the rule and the value. The library checks its
+ * own options (ranges, defaults, header rules): the values are handed to a {@link BenchmarkConfig}
+ * builder and a {@link Matrix} builder, and each {@link Problem#option()} is mapped to its flag. What
+ * only the runner knows (the URL forms, the output folder, thresholds, expectation files) is checked
+ * here. Immutable once built.
  */
 final class Settings {
-    static final String DEFAULT_LEVELS = "64,128,256,512";
-    static final Duration DEFAULT_DURATION = Duration.ofSeconds(5);
-    static final Duration DEFAULT_WARMUP = Duration.ofSeconds(1);
-    static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
-    static final Duration DEFAULT_SLO = Duration.ofMillis(150);
+    /** The target used to check a configuration before the real one (perhaps the demo target) is known. */
+    private static final String PLACEHOLDER = "http://127.0.0.1/";
+    /** The library's option names and the flags that set them. */
+    private static final Map<String, String> FLAGS = Map.ofEntries(Map.entry("workers", "--workers"),
+            Map.entry("workerCounts", "--workers"), Map.entry("concurrency", "--concurrent-levels"),
+            Map.entry("concurrencyLevels", "--concurrent-levels"), Map.entry("requests", "--num-requests"),
+            Map.entry("duration", "--duration"), Map.entry("warmup", "--warmup"), Map.entry("rate", "--rate"),
+            Map.entry("rates", "--rate"), Map.entry("stages", "--stages"), Map.entry("method", "--method"),
+            Map.entry("header", "--header"), Map.entry("redactHeader", "--redact-header"),
+            Map.entry("body", "--body"), Map.entry("timeout", "--timeout"), Map.entry("repeats", "--repeats"));
 
-    final URI baseUrl; // null: start the demo target
+    private static final Pattern STAGE = Pattern.compile(" stage (\\d+)");
+    private static final Pattern HEADER_VALUE = Pattern.compile("header (\\S+) (value .*) but was '.*'", Pattern.DOTALL);
+
+    private final HttpbenchCommand c;
+    private final ParseResult parsed;
+    private final EnvironmentDefaults env;
+    private final Set<String> problems = new LinkedHashSet<>();
+
+    final URI base; // null: the embedded demo target
     final String path;
-    final Long numRequests;
-    final Duration duration; // null: requests only
     final List<Integer> levels;
-    final List<Integer> workers;
-    final List<Double> rates;
-    final List<Stage> stages;
-    final Duration warmup;
-    final Duration timeout;
-    final int repeats;
-    final String vmSize;
-    final ExpectationTable expectations; // null when no table matches vmSize
-    final String expectationsNote; // why there is no table, or null
+    final Criteria criteria;
     final Path outputDir;
-    final String healthPath;
-    final String method;
-    final List<String[]> headers;
-    final byte[] body;
-    final Duration sloP99;
-    final Double assertThroughput;
-    final Duration assertP99;
-    final Double assertErrorRate;
-    final boolean quiet;
-    final boolean checkSystem;
-    final boolean insecure;
-    final boolean http2;
-    final Path tuningScript; // null: none
+    final String vmSize;
+    final String expectationsNote; // why runs are not compared with expectations, or null
+    final Thresholds thresholds;
+    private final byte[] body;
 
-    private final List<String> problems = new ArrayList<>();
-
-    /** The highest concurrency the matrix will run: what the system must be ready for. */
-    int maxConcurrency() {
-        return levels.stream().mapToInt(Integer::intValue).max().orElse(1);
-    }
-
-    /** The most workers the matrix will use. */
-    int maxWorkers() {
-        return workers.stream().mapToInt(Integer::intValue).max().orElse(1);
-    }
-
-    private Settings(Options o, Map<String, String> env) throws UsageException {
-        String base = pick(o.baseUrl, env, "BASE_URL");
-        baseUrl = base == null ? null : url(label("--base-url", o.baseUrl, "BASE_URL"), base);
-        path = pathOption("--path", o.path == null ? "/" : o.path);
-        String n = pick(o.numRequests, env, "NUM_REQUESTS");
-        numRequests = n == null ? null : longAtLeast1(label("--num-requests", o.numRequests, "NUM_REQUESTS"), n);
-        stages = o.stages == null ? List.of() : stageList(o.stages);
-        if (o.stages != null && o.duration != null) {
-            problems.add("--duration must not be set with --stages (their total is the duration) but was '"
-                    + o.duration + "'");
+    private Settings(HttpbenchCommand c, ParseResult parsed, EnvironmentDefaults env) throws UsageException {
+        this.c = c;
+        this.parsed = parsed;
+        this.env = env;
+        for (Exception e : parsed.errors()) {
+            problems.add(parseProblem(e));
         }
-        if (o.stages != null && o.rate != null) {
-            problems.add("--rate and --stages are exclusive: set one of them (--rate was '" + o.rate + "')");
+        URI url = c.url;
+        URI baseUrl = c.target.baseUrl;
+        if (url != null && baseUrl != null) {
+            problems.add("URL and " + label("--base-url") + " are exclusive: give one of them (URL was '"
+                    + BenchmarkConfig.redact(url) + "')");
         }
-        duration = o.duration != null ? duration("--duration", o.duration, false)
-                : numRequests != null || o.stages != null ? null : DEFAULT_DURATION;
-        String levelsText = pick(o.concurrentLevels, env, "CONCURRENT_LEVELS");
-        levels = intList(label("--concurrent-levels", o.concurrentLevels, "CONCURRENT_LEVELS"),
-                levelsText == null ? DEFAULT_LEVELS : levelsText);
-        workers = o.workers == null ? List.of(Runtime.getRuntime().availableProcessors())
-                : intList("--workers", o.workers);
-        rates = o.rate == null ? List.of() : rateList(o.rate);
-        warmup = o.warmup == null ? DEFAULT_WARMUP : duration("--warmup", o.warmup, true);
-        timeout = o.timeout == null ? DEFAULT_TIMEOUT : duration("--timeout", o.timeout, false);
-        repeats = o.repeats == null ? 1 : repeats(o.repeats);
-        vmSize = pick(o.vmSize, env, "VM_SIZE");
-        String expFile = pick(o.expectations, env, "EXPECTATIONS");
+        String urlPath = url == null ? "" : url.getRawPath() + (url.getRawQuery() == null ? "" : "?" + url.getRawQuery());
+        if (c.target.path != null && !urlPath.isEmpty() && !urlPath.equals("/")) {
+            problems.add(label("--path") + " must not be set when the URL has a path but was '" + c.target.path + "'");
+        }
+        base = url != null ? origin(url) : baseUrl;
+        path = c.target.path != null ? c.target.path : urlPath.isEmpty() ? "/" : urlPath;
+        levels = c.load.concurrency == null ? List.of() : List.copyOf(c.load.concurrency);
+        String out = c.output.outputDir;
+        if (out != null && out.isBlank()) { // null: picocli stopped before defaults, after a problem reported above
+            problems.add(label("--output-dir") + " must be a folder path but was '" + (out == null ? "" : out) + "'");
+        }
+        outputDir = out == null || out.isBlank() ? null : Path.of(out);
+        vmSize = c.output.vmSize;
         ExpectationTable table = null;
         String note = null;
-        if (vmSize != null) {
-            Map<String, ExpectationTable> tables = BuiltInExpectations.tables();
-            if (expFile != null) {
-                Path file = Path.of(expFile);
-                if (!Files.isReadable(file)) {
-                    problems.add(label("--expectations", o.expectations, "EXPECTATIONS")
-                            + " must be a readable CSV file but was '" + expFile + "'");
-                } else {
-                    try {
-                        tables = ExpectationTable.load(file);
-                    } catch (IllegalArgumentException e) {
-                        problems.add(label("--expectations", o.expectations, "EXPECTATIONS") + ": " + e.getMessage());
-                    }
+        Path file = c.output.expectations;
+        Map<String, ExpectationTable> tables = BuiltInExpectations.tables();
+        if (file != null) {
+            if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+                problems.add(label("--expectations") + " must be a readable CSV file but was '" + file + "'"
+                        + (Files.isDirectory(file) ? " (a folder)" : ""));
+            } else {
+                try {
+                    tables = ExpectationTable.load(file);
+                } catch (IllegalArgumentException | UncheckedIOException e) {
+                    problems.add(label("--expectations") + ": " + e.getMessage());
                 }
             }
+        }
+        if (vmSize != null) {
             table = tables.get(vmSize);
             if (table == null) {
                 note = "no expectations for --vm-size '" + vmSize + "' (known: " + String.join(", ", tables.keySet())
                         + "); runs are not compared with expectations";
             }
+        } else if (file != null) {
+            note = label("--expectations") + " is ignored without --vm-size, which chooses the table";
         }
-        if (vmSize == null && expFile != null) {
-            note = label("--expectations", o.expectations, "EXPECTATIONS")
-                    + " is ignored without --vm-size, which chooses the table";
-        }
-        expectations = table;
         expectationsNote = note;
-        String out = pick(o.outputDir, env, "OUTPUT_DIR");
-        outputDir = Path.of(out == null ? "results" : out);
-        healthPath = pathOption("--health-path", o.healthPath == null ? "/health" : o.healthPath);
-        method = o.method == null ? "GET" : o.method;
-        headers = new ArrayList<>();
-        for (String h : o.headers) {
-            int colon = h.indexOf(':');
-            if (colon <= 0) {
-                problems.add("--header must be 'Name: value' but was '" + h + "'");
-            } else {
-                headers.add(new String[] {h.substring(0, colon).trim(), h.substring(colon + 1).trim()});
-            }
+        Duration slo = c.output.sloP99 == null ? Criteria.DEFAULT_SLO_P99 : c.output.sloP99;
+        if (slo.isZero() || slo.isNegative()) {
+            problems.add(label("--slo-p99") + " must be > 0s but was " + format(slo));
+            slo = Criteria.DEFAULT_SLO_P99;
         }
-        body = body(o);
-        sloP99 = o.sloP99 == null ? DEFAULT_SLO : duration("--slo-p99", o.sloP99, false);
-        assertThroughput = o.assertThroughput == null ? null
-                : number("--assert-throughput", o.assertThroughput, 0, Double.MAX_VALUE, "a number >= 0 (requests/s)");
-        assertP99 = o.assertP99 == null ? null : duration("--assert-p99", o.assertP99, false);
-        checkSystem = o.checkSystem;
-        insecure = o.insecure;
-        http2 = o.http2;
-        tuningScript = o.tuningScript == null ? null : Path.of(o.tuningScript);
-        assertErrorRate = o.assertErrorRate == null ? null
-                : number("--assert-error-rate", o.assertErrorRate, 0, 1, "a fraction between 0 and 1");
-        quiet = o.quiet;
+        criteria = new Criteria(slo, Criteria.DEFAULT_MAX_THROUGHPUT_CV, table);
+        thresholds = new Thresholds(c.thresholds.throughput, c.thresholds.p99, c.thresholds.errorRate);
+        thresholds.problems(this::label).forEach(problems::add);
+        body = readBody();
+        checkWithTheLibrary();
         if (!problems.isEmpty()) {
-            throw new UsageException(problems);
+            throw new UsageException(List.copyOf(problems));
         }
     }
 
-    /** Checks {@code options}, reading the environment for absent flags. */
-    static Settings of(Options options, Map<String, String> env) throws UsageException {
-        return new Settings(options, env);
+    /** Checks the parsed command line; throws every problem at once. */
+    static Settings of(HttpbenchCommand command, ParseResult parsed, EnvironmentDefaults env) throws UsageException {
+        return new Settings(command, parsed, env);
     }
 
-    /** The URL every benchmark request goes to. */
+    boolean demo() {
+        return base == null;
+    }
+
+    /** The URL every benchmark request goes to, on {@code base} (the demo target's when there is no URL). */
     String targetUrl(String base) {
         return stripSlash(base) + path;
     }
 
-    /** The health check URL. */
+    /** {@code --health-path} on {@code base}, or null when the check is one request like the benchmark's. */
     String healthUrl(String base) {
-        return stripSlash(base) + healthPath;
+        return c.target.healthPath == null ? null : stripSlash(base) + c.target.healthPath;
+    }
+
+    boolean healthCheck() {
+        return !c.target.noHealthCheck;
+    }
+
+    boolean http2() {
+        return c.target.http2;
+    }
+
+    boolean insecure() {
+        return c.target.insecure;
+    }
+
+    boolean quiet() {
+        return c.output.quiet;
+    }
+
+    boolean verbose() {
+        return c.output.verbose;
+    }
+
+    boolean checkSystem() {
+        return c.system.checkSystem;
+    }
+
+    Path tuningScript() {
+        return c.system.tuningScript;
+    }
+
+    boolean force() {
+        return c.system.force;
+    }
+
+    /** The worker counts asked for; empty for the library's default. */
+    List<Integer> workers() {
+        return c.load.workers == null ? List.of() : List.copyOf(c.load.workers);
+    }
+
+    /**
+     * What the health check and the runs share: the target, protocol, TLS trust, headers and their
+     * redaction.
+     */
+    BenchmarkConfig.Builder connection(String url) {
+        BenchmarkConfig.Builder b = Benchmark.target(url).trustAllCertificates(insecure())
+                .protocol(http2() ? HttpProtocol.HTTP_2 : HttpProtocol.HTTP_1_1);
+        c.request.headers.forEach(h -> b.header(h.getKey(), h.getValue()));
+        c.request.redactHeaders.forEach(b::redactHeader);
+        return b;
+    }
+
+    /** One request exactly like the benchmark's: method, headers, body, protocol, TLS. */
+    BenchmarkConfig.Builder request(String url) {
+        BenchmarkConfig.Builder b = connection(url);
+        if (c.request.method != null) {
+            b.method(c.request.method);
+        }
+        if (body.length > 0) {
+            b.body(body);
+        }
+        return b;
+    }
+
+    /** The configuration every run of the matrix derives from. */
+    BenchmarkConfig.Builder run(String url) {
+        BenchmarkConfig.Builder b = request(url);
+        if (c.load.duration != null) {
+            b.duration(c.load.duration);
+        }
+        if (c.load.requests != null) {
+            b.requests(c.load.requests);
+        }
+        if (c.load.warmup != null) {
+            b.warmup(c.load.warmup);
+        }
+        if (c.load.timeout != null) {
+            b.timeout(c.load.timeout);
+        }
+        if (c.openLoop.stages != null) {
+            b.stages(c.openLoop.stages.toArray(Stage[]::new));
+        }
+        return b;
+    }
+
+    /** The matrix to run against {@code url}. */
+    Matrix matrix(String url) {
+        Matrix.Builder m = Matrix.builder(run(url).build()).concurrencyLevels(levels);
+        if (!workers().isEmpty()) {
+            m.workerCounts(workers());
+        }
+        if (c.openLoop.rates != null) {
+            m.rates(c.openLoop.rates);
+        }
+        if (c.load.repeats != null) {
+            m.repeats(c.load.repeats);
+        }
+        return m.build();
+    }
+
+    /** The matrix as planned, before the target is known: what the system check plans for. */
+    Matrix plannedMatrix() {
+        return matrix(base == null ? PLACEHOLDER : targetUrl(base.toString()));
+    }
+
+    private byte[] readBody() {
+        if (c.body.text != null) {
+            return c.body.text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        }
+        if (c.body.file != null) {
+            try {
+                return Files.readAllBytes(c.body.file);
+            } catch (IOException | RuntimeException e) {
+                problems.add(label("--body-file") + " must be a readable file but was '" + c.body.file + "'");
+            }
+        }
+        return new byte[0];
+    }
+
+    /** Hands every value to the library's builders; each problem is named by its flag. */
+    private void checkWithTheLibrary() {
+        libraryProblems(run(base == null ? PLACEHOLDER : targetUrl(base.toString()))::build);
+        levels.forEach(l -> libraryProblems(() -> Benchmark.target(PLACEHOLDER).concurrency(l).build()));
+        workers().forEach(w -> libraryProblems(() -> Benchmark.target(PLACEHOLDER)
+                .concurrency(BenchmarkConfig.MAX_CONCURRENCY).workers(w).build()));
+        if (c.openLoop.rates != null) {
+            c.openLoop.rates.forEach(r -> libraryProblems(() -> Benchmark.target(PLACEHOLDER).rate(r).build()));
+        }
+        if (c.load.repeats != null) {
+            libraryProblems(() -> Matrix.builder(Benchmark.target(PLACEHOLDER).build()).repeats(c.load.repeats).build());
+        }
+        if (problems.isEmpty()) {
+            libraryProblems(this::plannedMatrix);
+        }
+    }
+
+    private void libraryProblems(Supplier<?> build) {
+        try {
+            build.get();
+        } catch (InvalidConfigException e) {
+            e.problems().forEach(p -> problems.add(named(p)));
+        }
+    }
+
+    /** The library's problem with the option's name replaced by the flag's. */
+    private String named(Problem p) {
+        if (p.option().equals("target")) {
+            String flag = c.url != null ? "URL" : label("--base-url");
+            return flag + p.message().replaceFirst("^target URL", "");
+        }
+        String flag = FLAGS.get(p.option());
+        if (flag == null) {
+            return p.message();
+        }
+        String label = label(flag);
+        String message = p.message();
+        Matcher value = HEADER_VALUE.matcher(message);
+        if (value.matches() && redacted(value.group(1))) {
+            message = "header " + value.group(1) + " " + value.group(2) + " but was '" + RequestSpec.REDACTED + "'";
+        }
+        String m = message.replaceAll("(^|; )" + p.option() + "\\[(\\d+)]", "$1" + label + " stage $2");
+        m = m.replaceAll("(^|; )" + p.option() + "\\b", "$1" + label);
+        m = m.replace("with stages", "with --stages").replace("concurrency (", "--concurrent-levels (");
+        return renumberStages(m);
+    }
+
+    /** Whether header {@code name}'s value is never shown. */
+    private boolean redacted(String name) {
+        String lower = name.toLowerCase(java.util.Locale.ROOT);
+        return RequestSpec.ALWAYS_REDACTED.contains(lower)
+                || c.request.redactHeaders.stream().anyMatch(r -> r.equalsIgnoreCase(name));
+    }
+
+    /** The library counts stages from 0, people from 1. */
+    private static String renumberStages(String message) {
+        Matcher m = STAGE.matcher(message);
+        StringBuilder s = new StringBuilder();
+        while (m.find()) {
+            m.appendReplacement(s, " stage " + (Integer.parseInt(m.group(1)) + 1));
+        }
+        return m.appendTail(s).toString();
+    }
+
+    private String parseProblem(Exception e) {
+        if (e instanceof MutuallyExclusiveArgsException) {
+            return e.getMessage().replaceFirst("^Error: ", "").replaceAll("=[^,\\s]+", "")
+                    .replace(" are mutually exclusive (specify only one)", " are exclusive: give one of them");
+        }
+        if (e instanceof MaxValuesExceededException && e.getMessage().contains("expected only one match")) {
+            // picocli's words for an option of an exclusive group given twice
+            return "--rate, --stages, --body and --body-file may each be given once (--rate takes a comma list)";
+        }
+        if (e instanceof ParameterException pe && pe.getArgSpec() instanceof OptionSpec o && e.getCause() != null) {
+            return label(o.longestName()) + " " + e.getCause().getMessage();
+        }
+        if (e instanceof ParameterException pe && pe.getArgSpec() != null && !pe.getArgSpec().isOption()
+                && e.getCause() != null) {
+            return "URL " + e.getCause().getMessage();
+        }
+        return e.getMessage();
+    }
+
+    /**
+     * The option as the user gave it: the name typed on the command line, or the longest name and the
+     * environment variable its value came from.
+     */
+    String label(String longestName) {
+        OptionSpec option = parsed.commandSpec().findOption(longestName);
+        if (option == null) {
+            return longestName;
+        }
+        String typed = null;
+        for (String arg : parsed.originalArgs()) {
+            for (String name : option.names()) {
+                boolean isShort = !name.startsWith("--");
+                if (arg.equals(name) || arg.startsWith(name + "=") || isShort && arg.startsWith(name)
+                        && !arg.startsWith("--")) {
+                    typed = name;
+                }
+            }
+        }
+        if (typed != null) {
+            return typed;
+        }
+        String var = env.variableOf(option.longestName());
+        return var == null ? option.longestName() : option.longestName() + " (from " + var + ")";
+    }
+
+    /** {@code scheme://[user@]host[:port]} of a full URL. */
+    private static URI origin(URI url) {
+        return URI.create(url.getScheme() + "://" + (url.getRawUserInfo() == null ? "" : url.getRawUserInfo() + "@")
+                + url.getRawAuthority().substring(url.getRawAuthority().indexOf('@') + 1));
     }
 
     private static String stripSlash(String base) {
         return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
     }
 
-    private static String pick(String flag, Map<String, String> env, String var) {
-        if (flag != null) {
-            return flag;
-        }
-        String v = env.get(var);
-        return v == null || v.isBlank() ? null : v.trim();
-    }
-
-    /** The option's name, and the variable it came from when the flag was absent. */
-    private static String label(String option, String flag, String var) {
-        return flag != null ? option : option + " (from " + var + ")";
-    }
-
-    private URI url(String name, String text) {
-        try {
-            URI u = new URI(text.trim());
-            String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
-            if ((scheme.equals("http") || scheme.equals("https")) && u.getHost() != null && u.getRawQuery() == null) {
-                return u;
-            }
-        } catch (URISyntaxException e) {
-            // reported below
-        }
-        problems.add(name + " must be an http or https URL with a host and no query, like http://127.0.0.1:3000, "
-                + "but was '" + text + "'");
-        return null;
-    }
-
-    private String pathOption(String option, String text) {
-        if (!text.startsWith("/") || text.chars().anyMatch(c -> c <= ' ')) {
-            problems.add(option + " must start with / and contain no spaces but was '" + text + "'");
-        }
-        return text;
-    }
-
-    private Long longAtLeast1(String option, String text) {
-        try {
-            long v = Long.parseLong(text.trim());
-            if (v >= 1) {
-                return v;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        problems.add(option + " must be an integer >= 1 but was '" + text + "'");
-        return null;
-    }
-
-    private List<Integer> intList(String option, String text) {
-        List<Integer> out = new ArrayList<>();
-        try {
-            for (String part : text.split(",", -1)) {
-                int v = Integer.parseInt(part.trim());
-                if (v < 1 || v > 100_000) {
-                    throw new NumberFormatException();
-                }
-                out.add(v);
-            }
-            return List.copyOf(out);
-        } catch (NumberFormatException e) {
-            problems.add(option + " must be a comma list of integers >= 1 (at most 100000) but was '" + text + "'");
-            return List.of(1);
-        }
-    }
-
-    private List<Stage> stageList(String text) {
-        List<Stage> out = new ArrayList<>();
-        for (String part : text.split(",", -1)) {
-            String[] rateAndTime = part.trim().split("/", -1);
-            try {
-                String[] fromTo = rateAndTime[0].split("-", -1);
-                double from = Double.parseDouble(fromTo[0].trim());
-                double to = fromTo.length == 2 ? Double.parseDouble(fromTo[1].trim()) : from;
-                if (rateAndTime.length != 2 || fromTo.length > 2 || from < 0 || to < 0 || from > 10_000_000
-                        || to > 10_000_000) {
-                    throw new IllegalArgumentException();
-                }
-                Duration length = Durations.parse(rateAndTime[1]);
-                if (length.isZero() || length.isNegative()) {
-                    throw new IllegalArgumentException();
-                }
-                out.add(Stage.ramp(from, to, length));
-            } catch (RuntimeException e) {
-                problems.add("--stages must be a comma list of RATE/DURATION or FROM-TO/DURATION with rates in "
-                        + "0-10000000 requests/s and durations > 0 (e.g. 0-400/10s,400/20s) but was '" + text + "'");
-                return List.of();
-            }
-        }
-        return List.copyOf(out);
-    }
-
-    private List<Double> rateList(String text) {
-        List<Double> out = new ArrayList<>();
-        try {
-            for (String part : text.split(",", -1)) {
-                double v = Double.parseDouble(part.trim());
-                if (!(v > 0) || v > 10_000_000) {
-                    throw new NumberFormatException();
-                }
-                out.add(v);
-            }
-            return List.copyOf(out);
-        } catch (NumberFormatException e) {
-            problems.add("--rate must be a comma list of numbers > 0 and <= 10000000 (requests/s) but was '"
-                    + text + "'");
-            return List.of();
-        }
-    }
-
-    private int repeats(String text) {
-        try {
-            int v = Integer.parseInt(text.trim());
-            if (v >= 1 && v <= 1000) {
-                return v;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        problems.add("--repeats must be an integer between 1 and 1000 but was '" + text + "'");
-        return 1;
-    }
-
-    private Duration duration(String option, String text, boolean zeroAllowed) {
-        try {
-            Duration d = Durations.parse(text);
-            if (!d.isNegative() && (zeroAllowed || !d.isZero())) {
-                return d;
-            }
-        } catch (IllegalArgumentException e) {
-            // reported below
-        }
-        problems.add(option + " must be a duration " + (zeroAllowed ? ">= 0" : "> 0") + " like 500ms, 30s or 2m but was '"
-                + text + "'");
-        return Duration.ofSeconds(1);
-    }
-
-    private Double number(String option, String text, double min, double max, String rule) {
-        try {
-            double v = Double.parseDouble(text.trim());
-            if (v >= min && v <= max) {
-                return v;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        problems.add(option + " must be " + rule + " but was '" + text + "'");
-        return null;
-    }
-
-    private byte[] body(Options o) {
-        if (o.body != null && o.bodyFile != null) {
-            problems.add("--body and --body-file must not both be given but were '" + o.body + "' and '"
-                    + o.bodyFile + "'");
-            return new byte[0];
-        }
-        if (o.body != null) {
-            return o.body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        }
-        if (o.bodyFile != null) {
-            try {
-                return Files.readAllBytes(Path.of(o.bodyFile));
-            } catch (IOException | RuntimeException e) {
-                problems.add("--body-file must be a readable file but was '" + o.bodyFile + "'");
-            }
-        }
-        return new byte[0];
-    }
 }

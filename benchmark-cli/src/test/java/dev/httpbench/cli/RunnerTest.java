@@ -78,9 +78,17 @@ class RunnerTest {
         return err.toString(StandardCharsets.UTF_8);
     }
 
+    /** Tiny settings; an option in {@code more} replaces the tiny one (list options add up otherwise). */
     private String[] tiny(String... more) {
-        List<String> args = new ArrayList<>(List.of("--duration", "300ms", "--warmup", "0s", "--workers", "1",
-                "--concurrent-levels", "2,4", "--output-dir", dir.toString(), "--quiet"));
+        List<String> args = new ArrayList<>();
+        List<String> defaults = List.of("--duration", "300ms", "--warmup", "0s", "--workers", "1",
+                "--concurrent-levels", "2,4", "--output-dir", dir.toString());
+        for (int i = 0; i < defaults.size(); i += 2) {
+            if (!List.of(more).contains(defaults.get(i))) {
+                args.addAll(defaults.subList(i, i + 2));
+            }
+        }
+        args.add("--quiet");
         args.addAll(List.of(more));
         return args.toArray(String[]::new);
     }
@@ -96,7 +104,7 @@ class RunnerTest {
 
     @Test
     void writesEveryReportFileWithCountsThatAddUpAndExits0() throws Exception {
-        int code = run(tiny("--base-url", server.baseUrl(), "--path", FLAKY, "--repeats", "2",
+        int code = run(tiny("--base-url", server.baseUrl(), "--path", FLAKY, "--health-path", "/ok", "--repeats", "2",
                 "--vm-size", "8-core"));
         assertEquals(Runner.EXIT_OK, code, err());
         Path folder = onlyReportFolder();
@@ -181,7 +189,8 @@ class RunnerTest {
 
     @Test
     void aViolatedThresholdIsPrintedMeasuredVsExpectedAndExits1() {
-        int code = run(tiny("--base-url", server.baseUrl(), "--path", FLAKY, "--concurrent-levels", "2",
+        int code = run(tiny("--base-url", server.baseUrl(), "--path", FLAKY, "--health-path", "/ok",
+                "--concurrent-levels", "2",
                 "--assert-throughput", "1000000000", "--assert-error-rate", "0.01", "--assert-p99", "10s"));
         assertEquals(Runner.EXIT_THRESHOLD, code, err());
         assertTrue(out().matches("(?s).*THRESHOLD VIOLATED: c2-w1-rep1: throughput [0-9.]+ req/s is below "
@@ -207,14 +216,15 @@ class RunnerTest {
         assertEquals(Runner.EXIT_USAGE, code);
         List<String> lines = err().lines().toList();
         assertEquals(List.of(
-                "httpbench: --base-url must be an http or https URL with a host and no query, like "
-                        + "http://127.0.0.1:3000, but was 'ftp://host'",
-                "httpbench: --duration must be a duration > 0 like 500ms, 30s or 2m but was 'soon'",
-                "httpbench: --concurrent-levels must be a comma list of integers >= 1 (at most 100000) but was '0,abc'",
-                "httpbench: --workers must be a comma list of integers >= 1 (at most 100000) but was 'x'",
-                "httpbench: --repeats must be an integer between 1 and 1000 but was '0'",
+                "httpbench: --concurrent-levels must be an integer but was 'abc'",
+                "httpbench: --workers must be an integer but was 'x'",
+                "httpbench: --duration must be a duration like 500ms, 30s or 2m but was 'soon'",
                 "httpbench: --header must be 'Name: value' but was 'NoColon'",
-                "httpbench: --assert-error-rate must be a fraction between 0 and 1 but was '2'"), lines);
+                "httpbench: --base-url must be an http or https URL with a host and no query, like "
+                        + "http://127.0.0.1:3000 but was 'ftp://host'",
+                "httpbench: --assert-error-rate must be a fraction between 0 and 1 but was 2.0",
+                "httpbench: --repeats must be between 1 and 1000 but was 0",
+                "Run 'httpbench --help' for the options."), lines);
         try (Stream<Path> files = Files.list(dir)) {
             assertEquals(0, files.count(), "nothing is written on bad usage");
         }
@@ -223,12 +233,12 @@ class RunnerTest {
     @Test
     void environmentVariablesAreReadWhenTheFlagIsAbsentAndNamedInMessages() {
         int code = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> runner(Map.of(
-                "CONCURRENT_LEVELS", "0,abc", "NUM_REQUESTS", "-5")).run("--output-dir", dir.toString()));
+                "CONCURRENT_LEVELS", "0,8", "NUM_REQUESTS", "-5")).run("--output-dir", dir.toString()));
         assertEquals(Runner.EXIT_USAGE, code);
         assertEquals(List.of(
-                "httpbench: --num-requests (from NUM_REQUESTS) must be an integer >= 1 but was '-5'",
-                "httpbench: --concurrent-levels (from CONCURRENT_LEVELS) must be a comma list of integers >= 1 "
-                        + "(at most 100000) but was '0,abc'"), err().lines().toList());
+                "httpbench: --num-requests (from NUM_REQUESTS) must be >= 1 but was -5",
+                "httpbench: --concurrent-levels (from CONCURRENT_LEVELS) must be >= 1 but was 0",
+                "Run 'httpbench --help' for the options."), err().lines().toList());
     }
 
     @Test
@@ -248,8 +258,8 @@ class RunnerTest {
 
     @Test
     void unknownOptionsExit2WithAHint() {
-        assertEquals(Runner.EXIT_USAGE, run("--concurrency", "8"));
-        assertTrue(err().startsWith("httpbench: Unknown options: '--concurrency', '8'"), err());
+        assertEquals(Runner.EXIT_USAGE, run("--connections"));
+        assertTrue(err().startsWith("httpbench: Unknown option: '--connections'"), err());
         assertTrue(err().contains("Run 'httpbench --help' for the options."));
     }
 
@@ -259,30 +269,28 @@ class RunnerTest {
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        long start = System.nanoTime();
         int code = run(tiny("--base-url", "http://127.0.0.1:" + port));
         assertEquals(Runner.EXIT_UNREACHABLE, code);
-        assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(5), "took too long");
-        assertTrue(err().startsWith("httpbench: target unreachable: health check GET http://127.0.0.1:" + port
-                + "/health failed: connection refused (nothing listening?)"), err());
+        assertEquals("httpbench: target unreachable: health check GET http://127.0.0.1:" + port
+                + "/ failed: connection refused (nothing listening?); nothing was measured\n", err());
         try (Stream<Path> files = Files.list(dir)) {
             assertEquals(0, files.count(), "nothing is measured or written");
         }
     }
 
     @Test
-    void anUnhealthyTargetExits3() {
+    void anUnhealthyHealthPathExits3() {
         int code = run(tiny("--base-url", server.baseUrl(), "--health-path", "/status?code=503"));
         assertEquals(Runner.EXIT_UNREACHABLE, code);
-        assertTrue(err().startsWith("httpbench: target unreachable: health check GET " + server.baseUrl()
-                + "/status?code=503 answered 503 (expected 2xx)"), err());
+        assertEquals("httpbench: target unhealthy: health check GET " + server.baseUrl() + "/status?code=503 "
+                + "answered 503 (expected 2xx); skip the check with --no-health-check; nothing was measured\n", err());
     }
 
     @Test
     void withoutBaseUrlTheEmbeddedDemoTargetIsBenchmarked() throws Exception {
         int code = run(tiny("--concurrent-levels", "4"));
         assertEquals(Runner.EXIT_OK, code, err());
-        assertTrue(out().startsWith("No --base-url given: benchmarking the embedded demo target at http://127.0.0.1:"),
+        assertTrue(out().startsWith("No URL given: benchmarking the embedded demo target at http://127.0.0.1:"),
                 out());
         JsonNode s = JSON.readTree(onlyReportFolder().resolve("summary.json").toFile());
         assertTrue(s.at("/runs/0/requests/succeeded").asLong() > 0);
@@ -362,7 +370,9 @@ class RunnerTest {
     void insecureBenchmarksAnHttpsTargetWithASelfSignedCertificate() throws Exception {
         try (TlsTestServer tls = new TlsTestServer(dir.resolve("tls"))) {
             assertEquals(Runner.EXIT_UNREACHABLE, run(tiny("--base-url", tls.baseUrl())), err());
-            assertTrue(err().contains("health check GET " + tls.baseUrl() + "/health failed"), err());
+            assertEquals("httpbench: target unreachable: health check GET " + tls.baseUrl() + "/ failed: TLS failed: "
+                    + "the certificate is not trusted (self-signed or an unknown CA); --insecure accepts it; nothing "
+                    + "was measured\n", err());
 
             assertEquals(Runner.EXIT_OK, run(tiny("--base-url", tls.baseUrl(), "--insecure",
                     "--concurrent-levels", "2", "--output-dir", dir.resolve("out").toString())), err());
@@ -382,7 +392,7 @@ class RunnerTest {
     @Test
     void http2IsSpokenWhenAskedFor() throws Exception {
         try (TestServer h2c = TestServer.h2c()) {
-            assertEquals(Runner.EXIT_OK, run(tiny("--base-url", h2c.baseUrl(), "--health-path", "/ok", "--path", "/ok",
+            assertEquals(Runner.EXIT_OK, run(tiny("--base-url", h2c.baseUrl(), "--path", "/ok",
                     "--http2", "--concurrent-levels", "4")), err());
             assertTrue(h2c.http2Requests() > 0, "requests over HTTP/2: " + h2c.http2Requests());
             assertEquals(h2c.requests(), h2c.http2Requests(), "the benchmark spoke nothing else");
@@ -395,7 +405,8 @@ class RunnerTest {
                 "--concurrent-levels", "4", "--workers", "1", "--warmup", "0s", "--output-dir", dir.toString(), "--quiet");
 
         assertEquals(Runner.EXIT_OK, code, err());
-        assertTrue(out().contains("1s in 2 stages"), out());
+        assertTrue(out().contains("1 run of 1s in 2 stages (0-200/500ms, 200/500ms) each, no warm-up"), out());
+        assertTrue(out().matches("(?s).*c4-w1-stages-rep1 .* achieved [0-9.]+ of [0-9.]+ req/s planned.*"), out());
         JsonNode run = JSON.readTree(onlyReportFolder().resolve("summary.json").toFile()).at("/runs/0");
         assertEquals(2, run.get("stages").size(), run.toString());
         assertEquals(150, run.at("/requests/sent").asLong(), "50 in the ramp, 100 in the hold");
@@ -404,13 +415,22 @@ class RunnerTest {
 
     @Test
     void stagesExcludeRateAndDurationAndMustParse() {
-        assertEquals(Runner.EXIT_USAGE, run("--stages", "0-200/1s", "--rate", "100", "--duration", "2s"));
-        assertTrue(err().contains("httpbench: --duration must not be set with --stages (their total is the duration) "
-                + "but was '2s'"), err());
-        assertTrue(err().contains("httpbench: --rate and --stages are exclusive: set one of them (--rate was '100')"),
-                err());
-        assertEquals(Runner.EXIT_USAGE, run("--stages", "fast"));
-        assertTrue(err().contains("httpbench: --stages must be a comma list of RATE/DURATION or FROM-TO/DURATION "
-                + "with rates in 0-10000000 requests/s and durations > 0 (e.g. 0-400/10s,400/20s) but was 'fast'"), err());
+        assertEquals(Runner.EXIT_USAGE, run("--stages", "0-200/1s", "--rate", "100", "--output-dir", dir.toString()));
+        assertEquals(List.of("httpbench: --rate, --stages are exclusive: give one of them",
+                "Run 'httpbench --help' for the options."), err().lines().toList());
+        err.reset();
+        assertEquals(Runner.EXIT_USAGE, run("--stages", "0-200/1s", "--duration", "2s"));
+        assertEquals(List.of("httpbench: --duration must not be set with --stages (their total is the duration) but "
+                + "was 2s", "Run 'httpbench --help' for the options."), err().lines().toList());
+        err.reset();
+        assertEquals(Runner.EXIT_USAGE, run("--stages", "fast,10/1s"));
+        assertEquals(List.of("httpbench: --stages must be a comma list of RATE/DURATION or FROM-TO/DURATION like "
+                        + "0-400/10s,400/20s but was 'fast'",
+                "Run 'httpbench --help' for the options."), err().lines().toList());
+        err.reset();
+        assertEquals(Runner.EXIT_USAGE, run("--stages", "10/9999999999999h,5-3/0s"));
+        assertEquals(List.of("httpbench: --stages stage 1 duration must be <= 720h but was 9999999999999h; --stages "
+                + "stage 2 duration must be > 0s but was 0s", "Run 'httpbench --help' for the options."),
+                err().lines().toList());
     }
 }

@@ -73,6 +73,18 @@ public final class ReportFolder {
     public static Path write(Path dir, MatrixResult result, Assessment assessment, String vmSize, Environment env,
             Map<String, ?> summarySections) {
         Path folder = create(dir, result.startedAt());
+        writeInto(folder, result, assessment, vmSize, env, summarySections);
+        return folder;
+    }
+
+    /**
+     * Writes every file into {@code folder}, an existing folder made by {@link #create(Path, Instant)}
+     * (a runner creates it before measuring, to know early that it can write there).
+     *
+     * @throws UncheckedIOException when a file cannot be written
+     */
+    public static void writeInto(Path folder, MatrixResult result, Assessment assessment, String vmSize,
+            Environment env, Map<String, ?> summarySections) {
         try {
             Files.createDirectories(folder.resolve(HISTOGRAMS));
         } catch (IOException e) {
@@ -84,6 +96,5 @@ public final class ReportFolder {
         SummaryJson.write(result, assessment, vmSize, env, summarySections, folder.resolve(SUMMARY));
         ResultsCsv.write(result.runs(), folder.resolve(CSV));
         HtmlReport.write(result, assessment, vmSize, env, folder.resolve(HTML));
-        return folder;
     }
 }

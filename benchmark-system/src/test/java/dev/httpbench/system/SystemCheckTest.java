@@ -136,6 +136,13 @@ class SystemCheckTest {
         assertEquals(Severity.OK, check(unlimited, "open files (soft)").severity());
         assertEquals("unlimited", check(unlimited, "open files (hard)").observed());
 
+        // a hard limit below the load: the advice names a limit that fits the load, not the current one
+        files.put("proc/self/limits", "Max open files            512                  512                  files\n");
+        Check tight = check(run(files, 2000, 2), "open files (soft)");
+        assertEquals(Severity.CRITICAL, tight.severity());
+        assertEquals("ulimit -n 65536   # after raising the hard limit (512 is too low for 2000 connections), in the "
+                + "shell that starts the benchmark", tight.command());
+
         // many connections: the suggestion grows with the load
         files.put("proc/self/limits", "Max open files            150000               150000               files\n");
         assertEquals(">= 200512 (suggested 262144)", check(run(files, 100_000, 8), "open files (soft)").recommended());
@@ -318,8 +325,8 @@ class SystemCheckTest {
 
         files.put("proc/meminfo", "MemAvailable:     614400 kB\n");
         assertEquals(Severity.WARN, check(run(files, 256, 8), "available memory").severity());
-        assertEquals(5, SystemCheck.cpuCount("0-3,6"));
-        assertEquals(-1, SystemCheck.cpuCount("3-1"));
+        assertEquals(5, MachineRules.cpuCount("0-3,6"));
+        assertEquals(-1, MachineRules.cpuCount("3-1"));
     }
 
     @Test

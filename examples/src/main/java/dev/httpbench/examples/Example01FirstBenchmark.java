@@ -1,5 +1,7 @@
 package dev.httpbench.examples;
 
+import static dev.httpbench.spi.Durations.format;
+
 import dev.httpbench.Benchmark;
 import dev.httpbench.BenchmarkResult;
 import dev.httpbench.cli.demo.DemoTarget;
@@ -19,7 +21,7 @@ public final class Example01FirstBenchmark {
     public static void main(String[] args) {
         try (DemoTarget target = DemoTarget.start()) {
             BenchmarkResult result = Benchmark.target(target.apiUrl())
-                    // 2 workers: each owns its own HttpClient, selector thread and connection pool
+                    // 2 workers: each an event loop thread with its own connections
                     .workers(2)
                     // 32 requests in flight across both workers, on 32 keep-alive connections
                     .concurrency(32)
@@ -33,7 +35,7 @@ public final class Example01FirstBenchmark {
 
             // every figure is also a plain accessor; every request is accounted for
             System.out.printf("sent %d = succeeded %d + failed %d; P99 %s%n", result.sent(), result.succeeded(),
-                    result.failed(), result.latency().p99());
+                    result.failed(), format(result.latency().p99()));
         }
     }
 }

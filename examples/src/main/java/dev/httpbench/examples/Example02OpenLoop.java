@@ -1,5 +1,7 @@
 package dev.httpbench.examples;
 
+import static dev.httpbench.spi.Durations.format;
+
 import dev.httpbench.Benchmark;
 import dev.httpbench.BenchmarkResult;
 import dev.httpbench.cli.demo.DemoTarget;
@@ -31,7 +33,7 @@ public final class Example02OpenLoop {
             System.out.println("latency      " + result.latency());
             System.out.println("service time " + result.serviceTime());
             System.out.printf("achieved %.0f of 1000 requests/s; schedule lag max %s%n", result.requestRate(),
-                    result.maxScheduleLag());
+                    format(result.maxScheduleLag()));
         }
     }
 }

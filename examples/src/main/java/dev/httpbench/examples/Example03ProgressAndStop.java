@@ -1,5 +1,7 @@
 package dev.httpbench.examples;
 
+import static dev.httpbench.spi.Durations.format;
+
 import dev.httpbench.Benchmark;
 import dev.httpbench.BenchmarkResult;
 import dev.httpbench.BenchmarkRun;
@@ -28,7 +30,7 @@ public final class Example03ProgressAndStop {
                 Thread.sleep(500);
                 Progress p = run.progress();
                 System.out.printf("%-9s %6d sent %8.0f req/s  p99 %s%n", p.phase(), p.sent(), p.currentThroughput(),
-                        p.p99());
+                        format(p.p99()));
             }
             run.stop();
             BenchmarkResult result = run.await();

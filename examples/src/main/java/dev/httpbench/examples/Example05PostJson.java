@@ -1,5 +1,7 @@
 package dev.httpbench.examples;
 
+import static dev.httpbench.spi.Durations.format;
+
 import dev.httpbench.Benchmark;
 import dev.httpbench.BenchmarkResult;
 import dev.httpbench.cli.demo.DemoTarget;
@@ -30,8 +32,9 @@ public final class Example05PostJson {
             System.out.println(result);
             Duration limit = Duration.ofMillis(250);
             boolean ok = result.latency().p99().compareTo(limit) <= 0 && result.errorRate() <= 0.01;
-            System.out.println(ok ? "within limits" : "over limits: P99 " + result.latency().p99() + " (limit "
-                    + limit + "), error rate " + result.errorRate() + " (limit 0.01)");
+            System.out.println(ok ? "within limits" : "over limits: P99 " + format(result.latency().p99()) + " (limit "
+                    + format(limit) + "), error rate " + String.format(java.util.Locale.ROOT, "%.4f", result.errorRate())
+                    + " (limit 0.01)");
         }
     }
 }

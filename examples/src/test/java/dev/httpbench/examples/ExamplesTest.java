@@ -1,5 +1,6 @@
 package dev.httpbench.examples;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -31,7 +32,11 @@ class ExamplesTest {
         } finally {
             System.setOut(original);
         }
-        return out.toString(StandardCharsets.UTF_8);
+        String text = out.toString(StandardCharsets.UTF_8);
+        // durations print as the text summary prints them (1.25ms, 2s), never as ISO-8601 (PT0.098367S)
+        assertFalse(Pattern.compile("\\bPT[0-9.]+[HMS]").matcher(text).find(), text);
+        assertFalse(text.matches("(?s).*\\b1 workers\\b.*"), text);
+        return text;
     }
 
     @Test
