@@ -1,6 +1,7 @@
 package dev.httpbench.jetty.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.httpbench.Benchmark;
@@ -17,22 +18,31 @@ class WorkerTest {
     void preconnectOpensConnectionsWithoutSendingARequest() throws Exception {
         try (TestServer server = new TestServer()) {
             BenchmarkConfig config = Benchmark.target(server.url("/ok")).workers(1).concurrency(5).build();
-            Worker worker = new Worker(config, 0, 5, 21);
+            RunControl control = new RunControl(Thread.currentThread());
+            Http1Worker worker = new Http1Worker(config, control, 0, 0, 1, RequestBytes.of(config), null,
+                    "127.0.0.1", config.target().getPort());
             worker.start();
             try {
-                worker.preconnect(5).get(5, TimeUnit.SECONDS);
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-                while (server.openConnections() < 5) { // the server accepts asynchronously
-                    if (System.nanoTime() > deadline) {
-                        fail("the server saw " + server.openConnections() + " connections, not 5");
-                    }
-                    Thread.sleep(10);
-                }
-                assertEquals(5, server.openConnections());
+                awaitTrue(() -> worker.connected, "the worker connected");
+                awaitTrue(() -> server.openConnections() == 5, "the server saw 5 connections"); // it accepts asynchronously
                 assertEquals(0, server.requests());
+                assertEquals(5, worker.recording.connectionsOpened());
+                assertEquals(0, worker.recording.reconnects());
             } finally {
-                worker.stop();
+                control.cancel = true;
+                worker.wakeup();
+                assertTrue(worker.join(5_000), "the worker ended");
             }
+        }
+    }
+
+    private static void awaitTrue(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                fail("not within 5s: " + what);
+            }
+            Thread.sleep(10);
         }
     }
 }

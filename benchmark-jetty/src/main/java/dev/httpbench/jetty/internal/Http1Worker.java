@@ -1,0 +1,474 @@
+package dev.httpbench.jetty.internal;
+
+import dev.httpbench.BenchmarkConfig;
+import dev.httpbench.FailureKind;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+
+/**
+ * An HTTP/1.1 worker: one event loop on one thread, {@code httpbench-worker-<run>-<index>}, that owns
+ * its connections, its share of the open-loop arrivals, its request and connect timeouts and its
+ * {@link Recording}. Thread contract: see {@link Worker}; apart from what {@link Worker} lists,
+ * everything here, connections included, is touched by the loop thread only, so nothing per request
+ * crosses threads, takes a lock or allocates beyond what response parsing does.
+ *
+ * <p>Fairness: each select round reads each ready connection once, and at most one buffer, so with
+ * thousands of connections none is served again before the others ready in the same round had their
+ * turn. Closed loop: a response's completion sends the next request on the same connection at once.
+ * Open loop: arrivals are issued at their intended times on an idle connection, or wait in a FIFO for
+ * one; near a due time the loop polls and parks for at most {@link #NEAR_PARK_NANOS} instead of
+ * sleeping in {@code select}, whose timeout has millisecond granularity.
+ */
+final class Http1Worker extends Worker implements Runnable {
+    /** Read buffer shared by this worker's connections: bytes are parsed as soon as they are read. */
+    private static final int READ_BUFFER_BYTES = 64 * 1024;
+    /** Below this distance to the next arrival the loop stops sleeping in select (1 ms granularity). */
+    private static final long PRECISE_WINDOW_NANOS = TimeUnit.MICROSECONDS.toNanos(1_200);
+    /** Longest park near a due time: the most a ready socket may wait for the loop there. */
+    static final long NEAR_PARK_NANOS = TimeUnit.MICROSECONDS.toNanos(50);
+    /** Longest sleep in select: a safety net, the coordinator wakes the loop when it changes phase. */
+    private static final long MAX_SELECT_MILLIS = 100;
+
+    final RequestBytes request;
+    final ByteBuffer requestView;
+    final ByteBuffer readBuffer = ByteBuffer.allocateDirect(READ_BUFFER_BYTES);
+    final Selector selector;
+    final TlsContext tls;
+    final Deadlines requestTimeouts = new Deadlines();
+    final Deadlines connectTimeouts = new Deadlines();
+    final long timeoutNanos;
+    final long connectTimeoutNanos;
+    InetSocketAddress address;
+
+    private final String host;
+    private final int port;
+    private final Thread thread;
+    private final Http1Connection[] connections;
+    private final ConnectionRing idle;
+    private final ConnectionRing deferred;
+    private final WaitQueue waiting;
+    private final OpenLoopScheduler scheduler;
+    private final boolean openLoop;
+    private final Consumer<SelectionKey> onReady = this::ready;
+    private final Set<Class<?>> loggedUnclassified = new HashSet<>();
+
+    private boolean issuing;
+    private long inFlight;
+    private long measureStart = Long.MAX_VALUE;
+    private long deadline = Long.MAX_VALUE;
+
+    Http1Worker(BenchmarkConfig config, RunControl control, int runId, int index, int workers, RequestBytes request,
+            TlsContext tls, String host, int port) throws IOException {
+        super(config, control, index, workers);
+        this.request = request;
+        this.requestView = request.view();
+        this.tls = tls;
+        this.host = host;
+        this.port = port;
+        this.timeoutNanos = config.timeout().toNanos();
+        this.connectTimeoutNanos = config.connectTimeout().toNanos();
+        this.openLoop = config.openLoop();
+        this.connections = new Http1Connection[slots];
+        for (int i = 0; i < slots; i++) {
+            connections[i] = new Http1Connection(this);
+        }
+        this.idle = new ConnectionRing(slots);
+        this.deferred = new ConnectionRing(slots);
+        this.scheduler = openLoop ? new OpenLoopScheduler(config, index, workers) : null;
+        this.waiting = new WaitQueue(openLoop ? waitCapacity(config, workers) : 0);
+        this.selector = Selector.open();
+        this.thread = new Thread(this, "httpbench-worker-" + runId + "-" + index);
+        this.thread.setDaemon(true);
+    }
+
+    /**
+     * How many arrivals may wait for a connection: twice what the worker's share of the peak rate brings
+     * in one request timeout (an arrival waiting longer has timed out anyway), at least 1024, at most 2^20.
+     */
+    static int waitCapacity(BenchmarkConfig config, int workers) {
+        double perTimeout = config.rate() / workers * (config.timeout().toNanos() / 1e9);
+        return (int) Math.min(1 << 20, Math.max(1024, Math.ceil(perTimeout * 2)));
+    }
+
+    @Override
+    void start() {
+        thread.start();
+    }
+
+    @Override
+    void wakeup() {
+        selector.wakeup();
+    }
+
+    @Override
+    boolean join(long millis) throws InterruptedException {
+        thread.join(millis);
+        return !thread.isAlive();
+    }
+
+    @Override
+    List<Thread> threads() {
+        return List.of(thread);
+    }
+
+    @Override
+    public void run() {
+        try {
+            address = new InetSocketAddress(host, port); // resolved once; unresolved fails each connect as DNS
+            preconnect();
+            connected = true;
+            control.nudgeCoordinator();
+            while (control.loadStartNanos == Long.MAX_VALUE && !control.cancel) {
+                selector.select(onReady, MAX_SELECT_MILLIS); // an idle connection may be closed meanwhile
+            }
+            if (!control.cancel) {
+                loop(control.loadStartNanos);
+            }
+        } catch (Throwable t) {
+            JettyRun.LOG.error("worker {} failed", index, t);
+            failure = t;
+        } finally {
+            cancelAll();
+            try {
+                selector.close();
+            } catch (IOException e) {
+                JettyRun.LOG.debug("closing the selector of worker {}: {}", index, e.toString());
+            }
+            connected = true;
+            publishIssuingDone();
+            publishDrained();
+        }
+    }
+
+    /** Opens every connection (TLS handshake included) before any request, bounded by the connect timeout. */
+    private void preconnect() throws IOException {
+        long now = System.nanoTime();
+        for (Http1Connection c : connections) {
+            c.connect(now);
+        }
+        while (!control.cancel && opening()) {
+            selector.select(onReady, MAX_SELECT_MILLIS);
+            expire(System.nanoTime());
+        }
+    }
+
+    private boolean opening() {
+        for (Http1Connection c : connections) {
+            if (!c.isOpen() && !c.isClosed()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void loop(long loadStart) throws IOException {
+        issuing = true;
+        readMeasureStart();
+        if (openLoop) {
+            for (Http1Connection c : connections) {
+                idle.add(c);
+            }
+            if (measureStart != Long.MAX_VALUE && measureStart - loadStart <= 0) {
+                scheduler.startMeasuring(measureStart);
+            } else {
+                scheduler.startWarmup(loadStart);
+            }
+        } else {
+            for (Http1Connection c : connections) {
+                deferred.add(c); // each connection takes its first request in the first round
+            }
+        }
+        while (!control.cancel) {
+            long now = System.nanoTime();
+            readMeasureStart();
+            if (issuing && (control.stopIssuing || !openLoop && now - deadline >= 0)) {
+                stopIssuing();
+            }
+            if (openLoop) {
+                releaseArrivals(now);
+            }
+            serveDeferred(now);
+            expire(now);
+            if (!issuing && inFlight == 0) {
+                publishDrained();
+            }
+            await();
+        }
+    }
+
+    private void readMeasureStart() {
+        long start = control.measureStartNanos;
+        if (start != measureStart) {
+            measureStart = start;
+            deadline = deadline(start);
+        }
+    }
+
+    private void stopIssuing() {
+        issuing = false;
+        publishIssuingDone();
+    }
+
+    // ---- issuing ----
+
+    /** Open loop: issues every arrival that is due, on an idle connection or into the wait queue. */
+    private void releaseArrivals(long now) {
+        while (issuing) {
+            if (!scheduler.measuring() && measureStart != Long.MAX_VALUE && scheduler.next() - measureStart >= 0) {
+                scheduler.startMeasuring(measureStart);
+            }
+            long due = scheduler.next();
+            boolean measured = scheduler.measuring();
+            if (measured && (due == Long.MAX_VALUE || due - deadline >= 0 || budget == 0)) {
+                stopIssuing(); // the schedule, the duration or the budget is complete
+                return;
+            }
+            if (due == Long.MAX_VALUE || due - now > 0) {
+                return;
+            }
+            long lag = now - due;
+            if (measured) {
+                budget--;
+                recording.sent();
+                maxLagNanos = Math.max(maxLagNanos, lag);
+                lastLagNanos = lag;
+                lastMeasuredIntendedNanos = due;
+            }
+            scheduler.advance();
+            inFlight++;
+            Http1Connection c = waiting.isEmpty() ? idle.poll() : null;
+            if (c != null) {
+                c.dispatch(due, lag, measured, now);
+            } else if (!waiting.add(due, lag, measured)) {
+                inFlight--;
+                recording.queueOverflow();
+                if (measured) {
+                    recording.failure(FailureClassifier.LOCAL_RESOURCES, 0, lag, "worker " + index
+                            + "'s queue of arrivals waiting for a free connection is full (" + waiting.size() + ")");
+                } else {
+                    recording.warmupCompleted();
+                }
+            }
+        }
+    }
+
+    /** Closed loop: the next request on {@code c}, if time and budget remain. */
+    private void issueClosedLoop(Http1Connection c, long now) {
+        if (!issuing) {
+            return;
+        }
+        boolean measured = measureStart != Long.MAX_VALUE && now - measureStart >= 0;
+        if (measured) {
+            if (now - deadline >= 0 || budget == 0) {
+                stopIssuing();
+                return;
+            }
+            budget--;
+            recording.sent();
+        }
+        inFlight++;
+        c.dispatch(now, -1, measured, now); // no schedule, so no send lag
+    }
+
+    /** Open loop: a connection is free; it takes the oldest waiting arrival or joins the idle ones. */
+    private void becameFree(Http1Connection c, long now) {
+        if (waiting.isEmpty()) {
+            idle.add(c);
+            return;
+        }
+        long intended = waiting.headIntended();
+        long lag = waiting.headLag();
+        boolean measured = waiting.headMeasured();
+        waiting.removeHead();
+        c.dispatch(intended, lag, measured, now);
+    }
+
+    /**
+     * Connections whose request failed take their next work here, one round later rather than from
+     * inside the failure, so that a connection failing at once (refused) cannot recurse.
+     */
+    private void serveDeferred(long now) {
+        for (int n = deferred.size(); n > 0; n--) {
+            Http1Connection c = deferred.poll();
+            if (openLoop) {
+                becameFree(c, now);
+            } else {
+                issueClosedLoop(c, now);
+            }
+        }
+    }
+
+    // ---- called by connections ----
+
+    void responded(Http1Connection c, boolean measured, int status, long latency, long service, long lag, long body,
+            long now) {
+        inFlight--;
+        if (measured) {
+            recording.response(status, latency, service, lag, body);
+            lastCompletionNanos = now;
+        } else {
+            recording.warmupCompleted();
+        }
+        if (openLoop) {
+            becameFree(c, now);
+        } else {
+            issueClosedLoop(c, now);
+        }
+    }
+
+    void failed(Http1Connection c, FailureKind kind, String message) {
+        inFlight--;
+        if (c.measured()) {
+            recording.failure(kind, c.bodyBytes(), c.lagNanos(), message);
+            lastCompletionNanos = System.nanoTime();
+        } else {
+            recording.warmupCompleted();
+        }
+        deferred.add(c);
+    }
+
+    /** A failure no kind matched: logged with its stack trace once per exception type and worker. */
+    void unclassified(Throwable e) {
+        if (loggedUnclassified.add(e.getClass())) {
+            JettyRun.LOG.warn("request failed with an unclassified error (counted as 'other'; logged once per type)", e);
+        }
+    }
+
+    // ---- timers and waiting ----
+
+    private void expire(long now) {
+        Deadlines.Entry e;
+        while ((e = connectTimeouts.expired(now)) != null) {
+            e.owner.connectTimedOut();
+            connectTimeouts.remove(e);
+        }
+        while ((e = requestTimeouts.expired(now)) != null) {
+            e.owner.requestTimedOut();
+            requestTimeouts.remove(e);
+        }
+        while (!waiting.isEmpty() && waiting.headIntended() + timeoutNanos - now <= 0) {
+            boolean measured = waiting.headMeasured();
+            long lag = waiting.headLag();
+            waiting.removeHead();
+            inFlight--;
+            if (measured) {
+                recording.failure(FailureKind.REQUEST_TIMEOUT, 0, lag, "no free connection within "
+                        + timeoutNanos / 1_000_000 + " ms");
+                lastCompletionNanos = now;
+            } else {
+                recording.warmupCompleted();
+            }
+        }
+    }
+
+    /** Waits for I/O until the next timer; near an arrival's due time by polling and short parks. */
+    private void await() throws IOException {
+        if (!deferred.isEmpty()) {
+            selector.selectNow(onReady);
+            return;
+        }
+        long now = System.nanoTime();
+        long arrival = openLoop && issuing ? scheduler.next() : Long.MAX_VALUE;
+        long timer = Math.min(connectTimeouts.next(), requestTimeouts.next());
+        if (!waiting.isEmpty()) {
+            timer = Math.min(timer, waiting.headIntended() + timeoutNanos);
+        }
+        if (issuing) {
+            timer = Math.min(timer, deadline);
+        }
+        long untilArrival = arrival == Long.MAX_VALUE ? Long.MAX_VALUE : arrival - now;
+        long untilTimer = timer == Long.MAX_VALUE ? Long.MAX_VALUE : timer - now;
+        if (untilArrival <= 0 || untilTimer <= 0) {
+            selector.selectNow(onReady);
+            return;
+        }
+        if (untilArrival < PRECISE_WINDOW_NANOS) {
+            if (selector.selectNow(onReady) == 0) {
+                LockSupport.parkNanos(Math.min(untilArrival, NEAR_PARK_NANOS));
+            }
+            return;
+        }
+        long millis = MAX_SELECT_MILLIS;
+        if (untilArrival != Long.MAX_VALUE) {
+            millis = Math.min(millis, (untilArrival - PRECISE_WINDOW_NANOS) / 1_000_000 + 1);
+        }
+        if (untilTimer != Long.MAX_VALUE) {
+            millis = Math.min(millis, (untilTimer + 999_999) / 1_000_000);
+        }
+        selector.select(onReady, Math.max(1, millis));
+    }
+
+    private void ready(SelectionKey key) {
+        if (key.isValid()) {
+            ((Http1Connection) key.attachment()).ready(key.readyOps(), System.nanoTime());
+        }
+    }
+
+    /** Counts what is still in flight as cancelled and closes every connection. */
+    private void cancelAll() {
+        for (Http1Connection c : connections) {
+            if (c.busy()) {
+                if (c.measured()) {
+                    recording.failure(FailureKind.CANCELLED, c.bodyBytes(), c.lagNanos(), null);
+                } else {
+                    recording.warmupCompleted();
+                }
+                c.abandon();
+            }
+            c.close();
+        }
+        while (!waiting.isEmpty()) {
+            if (waiting.headMeasured()) {
+                recording.failure(FailureKind.CANCELLED, 0, waiting.headLag(), null);
+            } else {
+                recording.warmupCompleted();
+            }
+            waiting.removeHead();
+        }
+        inFlight = 0;
+    }
+
+    /** A FIFO of connections with room for all of a worker's connections. Loop thread only. */
+    private static final class ConnectionRing {
+        private final Http1Connection[] ring;
+        private int head;
+        private int size;
+
+        ConnectionRing(int capacity) {
+            ring = new Http1Connection[Math.max(1, capacity)];
+        }
+
+        void add(Http1Connection c) {
+            ring[(head + size) % ring.length] = c;
+            size++;
+        }
+
+        Http1Connection poll() {
+            if (size == 0) {
+                return null;
+            }
+            Http1Connection c = ring[head];
+            ring[head] = null;
+            head = (head + 1) % ring.length;
+            size--;
+            return c;
+        }
+
+        int size() {
+            return size;
+        }
+
+        boolean isEmpty() {
+            return size == 0;
+        }
+    }
+}
