@@ -39,6 +39,10 @@ public final class BenchmarkConfig {
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
     /** Default {@link #reportInterval()}: 1 second. */
     public static final Duration DEFAULT_REPORT_INTERVAL = Duration.ofSeconds(1);
+    /**
+     * The longest an automatic warm-up (the default, see {@link #warmup()}) may last: 10 seconds.
+     */
+    public static final Duration MAX_AUTOMATIC_WARMUP = Duration.ofSeconds(10);
     /** Default {@link #monitorInterval()}: the generator samples its own cost once a second. */
     public static final Duration DEFAULT_MONITOR_INTERVAL = Duration.ofSeconds(1);
 
@@ -120,9 +124,16 @@ public final class BenchmarkConfig {
         return Optional.ofNullable(duration);
     }
 
-    /** Unrecorded load before measurement starts; connections are opened before it. */
-    public Duration warmup() {
-        return warmup;
+    /**
+     * Unrecorded load before measurement starts; connections are opened before it. Empty means
+     * automatic (the default): the engine sends unrecorded load until the generator itself has settled
+     * (its JIT compiler has finished the hot code, so that compilation neither costs CPU nor adds
+     * latency during measurement), at most {@link #MAX_AUTOMATIC_WARMUP}; the result says how long it
+     * took ({@link BenchmarkResult#warmupTaken()}). A fixed warm-up, {@link Duration#ZERO} included,
+     * is set with {@link Builder#warmup(Duration)}.
+     */
+    public Optional<Duration> warmup() {
+        return Optional.ofNullable(warmup);
     }
 
     /** Whether this is an open-loop run: at a fixed {@link #rate()} or following {@link #stages()}. */
@@ -274,8 +285,8 @@ public final class BenchmarkConfig {
         if (duration != null) {
             s.append(" duration=").append(format(duration));
         }
-        if (!warmup.isZero()) {
-            s.append(" warmup=").append(format(warmup));
+        if (warmup != null) {
+            s.append(" warmup=").append(format(warmup)); // automatic, the default, goes unsaid
         }
         return s.toString();
     }
@@ -287,7 +298,7 @@ public final class BenchmarkConfig {
         }
         return workers == c.workers && concurrency == c.concurrency && requests == c.requests
                 && Double.compare(rate, c.rate) == 0 && stages.equals(c.stages) && target.equals(c.target)
-                && Objects.equals(duration, c.duration) && warmup.equals(c.warmup)
+                && Objects.equals(duration, c.duration) && Objects.equals(warmup, c.warmup)
                 && method.equals(c.method) && headers.equals(c.headers) && Arrays.equals(body, c.body)
                 && timeout.equals(c.timeout) && connectTimeout.equals(c.connectTimeout)
                 && drainTimeout.equals(c.drainTimeout) && reportInterval.equals(c.reportInterval)
@@ -315,7 +326,7 @@ public final class BenchmarkConfig {
         private int concurrency = DEFAULT_CONCURRENCY;
         private long requests;
         private Duration duration;
-        private Duration warmup = Duration.ZERO;
+        private Duration warmup; // null: automatic
         private double rate;
         private final List<Stage> stages = new ArrayList<>();
         private String method = "GET";
@@ -386,11 +397,24 @@ public final class BenchmarkConfig {
             return this;
         }
 
-        /** Unrecorded load before measurement (>= 0). Default 0: every request is recorded. */
+        /**
+         * A fixed length of unrecorded load before measurement (>= 0; {@link Duration#ZERO} for none, so
+         * that every request sent is recorded). Default: automatic, see {@link BenchmarkConfig#warmup()}.
+         */
         public Builder warmup(Duration warmup) {
-            this.warmup = warmup;
+            this.warmup = warmup == null ? Duration.ZERO : warmup;
             check("warmup", warmup != null && !warmup.isNegative(),
                     "warmup must be >= 0s but was " + format(warmup));
+            return this;
+        }
+
+        /**
+         * Lets the engine decide how long to warm up (the default): until the generator has settled, at
+         * most {@link BenchmarkConfig#MAX_AUTOMATIC_WARMUP}. See {@link BenchmarkConfig#warmup()}.
+         */
+        public Builder automaticWarmup() {
+            this.warmup = null;
+            problems.remove("warmup");
             return this;
         }
 

@@ -38,6 +38,11 @@ public final class BenchmarkResult {
     private final long bytesReceived;
     private final LatencyDistribution latency;
     private final LatencyDistribution serviceTime;
+    private final LatencyDistribution sendLag;
+    private final LatencyDistribution connectTime;
+    private final long connectionsOpened;
+    private final long reconnects;
+    private final Duration warmupTaken;
     private final List<Interval> timeline;
     private final Duration maxScheduleLag;
     private final Duration finalScheduleLag;
@@ -71,6 +76,11 @@ public final class BenchmarkResult {
         this.bytesReceived = b.bytesReceived;
         this.latency = b.latency != null ? b.latency : LatencyDistribution.empty();
         this.serviceTime = b.serviceTime != null ? b.serviceTime : this.latency;
+        this.sendLag = b.sendLag != null ? b.sendLag : LatencyDistribution.empty();
+        this.connectTime = b.connectTime != null ? b.connectTime : LatencyDistribution.empty();
+        this.connectionsOpened = b.connectionsOpened;
+        this.reconnects = b.reconnects;
+        this.warmupTaken = Objects.requireNonNull(b.warmupTaken, "warmupTaken");
         this.timeline = List.copyOf(b.timeline);
         this.maxScheduleLag = b.maxScheduleLag;
         this.finalScheduleLag = b.finalScheduleLag;
@@ -169,6 +179,47 @@ public final class BenchmarkResult {
         return serviceTime;
     }
 
+    /**
+     * How late each measured request was written compared with when it was due: in open loop its
+     * scheduled time, in closed loop the moment its connection became free. This is the generator's
+     * own delay, and it is part of every {@link #latency()} figure: when its tail is a material part of
+     * the latency's tail, the tail is the generator's, not the server's (the result then carries a
+     * warning). Empty when the engine does not measure it.
+     */
+    public LatencyDistribution sendLag() {
+        return sendLag;
+    }
+
+    /**
+     * TCP connect time (TLS handshake included for https) of every connection the run opened, those
+     * opened before warm-up included. Empty when the engine does not measure it.
+     */
+    public LatencyDistribution connectTime() {
+        return connectTime;
+    }
+
+    /** Connections opened during the run, before warm-up included. */
+    public long connectionsOpened() {
+        return connectionsOpened;
+    }
+
+    /**
+     * Connections opened again during the run because the server closed one (a
+     * {@code Connection: close} answer, an idle close or a reset); each costs a connect in the
+     * latency of the request that waited for it.
+     */
+    public long reconnects() {
+        return reconnects;
+    }
+
+    /**
+     * How long the warm-up lasted: the configured {@link BenchmarkConfig#warmup()} or, when it was
+     * automatic, the time it took the generator to settle.
+     */
+    public Duration warmupTaken() {
+        return warmupTaken;
+    }
+
     /** One entry per report interval, in order. */
     public List<Interval> timeline() {
         return timeline;
@@ -210,7 +261,9 @@ public final class BenchmarkResult {
     public Builder toBuilder() {
         Builder b = new Builder(config)
                 .startedAt(startedAt).duration(duration).sent(sent).bytesReceived(bytesReceived)
-                .latency(latency).serviceTime(serviceTime).timeline(timeline)
+                .latency(latency).serviceTime(serviceTime).sendLag(sendLag).connectTime(connectTime)
+                .connectionsOpened(connectionsOpened).reconnects(reconnects).warmupTaken(warmupTaken)
+                .timeline(timeline)
                 .scheduleLag(maxScheduleLag, finalScheduleLag).issueDuration(issueDuration)
                 .interrupted(interrupted).client(client);
         b.statusCounts.putAll(statusCounts);
@@ -241,6 +294,11 @@ public final class BenchmarkResult {
         private long bytesReceived;
         private LatencyDistribution latency;
         private LatencyDistribution serviceTime;
+        private LatencyDistribution sendLag;
+        private LatencyDistribution connectTime;
+        private long connectionsOpened;
+        private long reconnects;
+        private Duration warmupTaken = Duration.ZERO;
         private List<Interval> timeline = List.of();
         private Duration maxScheduleLag = Duration.ZERO;
         private Duration finalScheduleLag = Duration.ZERO;
@@ -296,6 +354,31 @@ public final class BenchmarkResult {
 
         public Builder serviceTime(LatencyDistribution serviceTime) {
             this.serviceTime = serviceTime;
+            return this;
+        }
+
+        public Builder sendLag(LatencyDistribution sendLag) {
+            this.sendLag = sendLag;
+            return this;
+        }
+
+        public Builder connectTime(LatencyDistribution connectTime) {
+            this.connectTime = connectTime;
+            return this;
+        }
+
+        public Builder connectionsOpened(long connectionsOpened) {
+            this.connectionsOpened = connectionsOpened;
+            return this;
+        }
+
+        public Builder reconnects(long reconnects) {
+            this.reconnects = reconnects;
+            return this;
+        }
+
+        public Builder warmupTaken(Duration warmupTaken) {
+            this.warmupTaken = warmupTaken;
             return this;
         }
 

@@ -21,6 +21,17 @@ public enum FailureKind {
     /** The target host name could not be resolved. */
     DNS,
     /**
+     * The server's answer broke HTTP: a malformed status line or header, bad chunking, a body longer
+     * than its {@code Content-Length}, or bytes that are not HTTP at all. The parser's reason is in the
+     * engine's log.
+     */
+    PROTOCOL,
+    /**
+     * The generator ran out of a local resource: file descriptors ("Too many open files") or local
+     * ports ("Cannot assign requested address"). The server never saw these requests.
+     */
+    LOCAL_RESOURCES,
+    /**
      * The request was still in flight when the run was stopped or when the end-of-run drain
      * timed out, and was aborted by httpbench.
      */
@@ -42,7 +53,7 @@ public enum FailureKind {
                 return kind;
             }
         }
-        throw new IllegalArgumentException("failure kind must be one of connect_refused, connect_timeout, "
-                + "request_timeout, connection_closed, tls, dns, cancelled, other but was '" + id + "'");
+        throw new IllegalArgumentException("failure kind must be one of " + java.util.Arrays.stream(values())
+                .map(FailureKind::id).collect(java.util.stream.Collectors.joining(", ")) + " but was '" + id + "'");
     }
 }

@@ -17,7 +17,7 @@ class BenchmarkConfigTest {
         assertEquals(Math.min(Runtime.getRuntime().availableProcessors(), 64), c.workers());
         assertEquals(Duration.ofSeconds(10), c.duration().orElseThrow());
         assertTrue(c.requests().isEmpty());
-        assertEquals(Duration.ZERO, c.warmup());
+        assertTrue(c.warmup().isEmpty(), "automatic warm-up");
         assertEquals("GET", c.method());
         assertEquals(Duration.ofSeconds(10), c.timeout());
         assertEquals(Duration.ofSeconds(5), c.connectTimeout());
@@ -27,6 +27,16 @@ class BenchmarkConfigTest {
         assertTrue(!c.openLoop());
         assertEquals(Duration.ofSeconds(1), c.monitorInterval());
         assertTrue(c.monitoring());
+    }
+
+    @Test
+    void aFixedWarmupReplacesTheAutomaticOneAndBack() {
+        BenchmarkConfig fixed = Benchmark.target("http://localhost/").warmup(Duration.ZERO).build();
+        assertEquals(Duration.ZERO, fixed.warmup().orElseThrow());
+        assertEquals(fixed, fixed.toBuilder().build());
+        assertTrue(fixed.toBuilder().automaticWarmup().build().warmup().isEmpty());
+        assertTrue(fixed.toString().contains(" warmup=0s"), fixed.toString());
+        assertTrue(!fixed.toBuilder().automaticWarmup().build().toString().contains("warmup"));
     }
 
     @Test

@@ -247,6 +247,10 @@ public final class Assessment {
                     + "max requests per connection and whether it ran out of file descriptors or crashed";
             case TLS -> "the TLS handshake failed: certificate, protocol or cipher mismatch";
             case DNS -> "the target host name did not resolve: check --base-url and the resolver";
+            case PROTOCOL -> "the server's answers were not valid HTTP (bad status line, headers or chunking, or "
+                    + "a body longer than its Content-Length): check what listens on the port and any proxy";
+            case LOCAL_RESOURCES -> "the generator ran out of file descriptors or local ports: raise 'ulimit -n' "
+                    + "to more than the connections, or lower the concurrency; these requests never left";
             case CANCELLED -> "requests were still in flight when the run was stopped (Ctrl-C) or the end-of-run "
                     + "drain timed out; not a server error by itself";
             case OTHER -> "an unclassified client error: the log shows the first exception of each type";

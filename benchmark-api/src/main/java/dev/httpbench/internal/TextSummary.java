@@ -25,10 +25,21 @@ public final class TextSummary {
                         + num(c.rate()) + " req/s"
                         : c.openLoop() ? "connections max, open loop at " + num(c.rate()) + " req/s"
                         : "concurrent (closed loop)",
-                c.warmup().isZero() ? "" : ", warm-up " + Durations.format(c.warmup())));
+                r.warmupTaken().isZero() ? "" : ", warm-up " + Durations.format(r.warmupTaken())
+                        + (c.warmup().isEmpty() ? " (automatic)" : "")));
         latencyLines(s, "Latency", r.latency());
         if (c.openLoop()) {
             latencyLines(s, "Service", r.serviceTime());
+        }
+        if (r.sendLag().count() > 0) {
+            s.append(String.format(Locale.ROOT, "  Send lag p50 %s  p99 %s  max %s (the generator's own delay)%n",
+                    format(r.sendLag().p50()), format(r.sendLag().p99()), format(r.sendLag().max())));
+        }
+        if (r.connectionsOpened() > 0) {
+            s.append(String.format(Locale.ROOT, "  Connections %d opened, %d reconnects, connect p50 %s  p99 %s%n",
+                    r.connectionsOpened(), r.reconnects(), format(r.connectTime().p50()), format(r.connectTime().p99())));
+        }
+        if (c.openLoop()) {
             s.append(String.format(Locale.ROOT, "  Achieved rate %s req/s of %s, schedule lag max %s, at end %s%n",
                     num(r.requestRate()), num(r.plannedRate()), format(r.maxScheduleLag()), format(r.finalScheduleLag())));
         }
@@ -53,10 +64,11 @@ public final class TextSummary {
         s.append("Transfer/sec: ").append(bytes(seconds > 0 ? (long) (r.bytesReceived() / seconds) : 0)).append('\n');
         r.client().ifPresent(client -> s.append(String.format(Locale.ROOT,
                 "Client: CPU %.1f%% of cores (peak %.1f%%), %.1fus/request, RSS peak %s, heap peak %s, "
-                        + "threads peak %d%n",
+                        + "threads peak %d%s%n",
                 client.cpuPercent(), client.cpuPeakPercent(), client.cpuMicrosPerRequest(),
                 client.rssPeakBytes() < 0 ? "unknown" : bytes(client.rssPeakBytes()), bytes(client.heapPeakBytes()),
-                client.threadsPeak())));
+                client.threadsPeak(), client.workerBusyMaxPercent() < 0 ? ""
+                        : String.format(Locale.ROOT, ", busiest worker %.1f%%", client.workerBusyMaxPercent()))));
         for (String w : r.warnings()) {
             s.append("WARNING: ").append(w).append('\n');
         }

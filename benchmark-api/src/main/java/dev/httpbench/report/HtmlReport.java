@@ -196,7 +196,8 @@ public final class HtmlReport {
         environment.put("Each run", result.matrix().base().duration().map(x -> Durations.format(x) + " ").orElse("")
                 + result.matrix().base().requests().stream().mapToObj(n -> "at most " + n + " requests ")
                         .collect(Collectors.joining())
-                + "after " + Durations.format(result.matrix().base().warmup()) + " warm-up, timeout "
+                + "after " + result.matrix().base().warmup().map(Durations::format).orElse("an automatic")
+                + " warm-up, timeout "
                 + Durations.format(result.matrix().base().timeout()));
         return d;
     }

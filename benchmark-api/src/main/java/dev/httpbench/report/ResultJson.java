@@ -53,7 +53,8 @@ public final class ResultJson {
         }
         run.put("started_at", r.startedAt().toString());
         run.put("duration_s", seconds(r.duration()));
-        run.put("warmup_s", seconds(c.warmup()));
+        run.put("warmup_s", seconds(r.warmupTaken()));
+        run.put("warmup_automatic", c.warmup().isEmpty());
         ObjectNode requests = run.putObject("requests");
         requests.put("sent", r.sent());
         requests.put("succeeded", r.succeeded());
@@ -71,6 +72,11 @@ public final class ResultJson {
             run.putNull("service_time_ms");
             run.putNull("schedule_lag_ms");
         }
+        latency(run.putObject("send_lag_ms"), r.sendLag());
+        ObjectNode connections = run.putObject("connections");
+        connections.put("opened", r.connectionsOpened());
+        connections.put("reconnects", r.reconnects());
+        latency(connections.putObject("connect_ms"), r.connectTime());
         ObjectNode statuses = run.putObject("status_codes");
         r.statusCounts().forEach((status, count) -> statuses.put(Integer.toString(status), count));
         ObjectNode errors = run.putObject("errors");
@@ -143,6 +149,8 @@ public final class ResultJson {
         node.put("tcp_time_wait_peak", s.tcpTimeWaitPeak());
         node.put("gc_pause_ms", millis(s.gcPauseTotal()));
         node.put("gc_pause_max_percent", round(s.gcPauseMaxPercent(), 2));
+        percents(node.putArray("worker_busy_percent"), s.workerBusyPercent());
+        node.put("worker_busy_peak_percent", round(s.workerBusyPeakPercent(), 2));
         node.put("samples", s.samples());
     }
 
@@ -159,6 +167,11 @@ public final class ResultJson {
         node.put("tcp_established", s.tcpEstablished());
         node.put("tcp_time_wait", s.tcpTimeWait());
         node.put("gc_pause_ms", millis(s.gcPause()));
+        percents(node.putArray("worker_busy_percent"), s.workerBusyPercent());
+    }
+
+    private static void percents(ArrayNode array, java.util.List<Double> values) {
+        values.forEach(v -> array.add(round(v, 2)));
     }
 
     private static double millis(Duration d) {

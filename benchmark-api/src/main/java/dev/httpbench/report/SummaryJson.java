@@ -63,7 +63,11 @@ public final class SummaryJson {
         } else {
             settings.putNull("requests");
         }
-        settings.put("warmup_s", seconds(base.warmup()));
+        if (base.warmup().isPresent()) {
+            settings.put("warmup_s", seconds(base.warmup().get()));
+        } else {
+            settings.putNull("warmup_s"); // automatic: each run's warmup_s says how long it took
+        }
         settings.put("timeout_s", seconds(base.timeout()));
         settings.put("slo_p99_ms", millis(assessment.criteria().sloP99()));
         ObjectNode environment = root.putObject("environment");

@@ -26,7 +26,7 @@ class FailureKindsTest {
         try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = probe.getLocalPort();
         }
-        BenchmarkResult r = Benchmark.target("http://127.0.0.1:" + port + "/").concurrency(4).requests(40).run();
+        BenchmarkResult r = Benchmark.target("http://127.0.0.1:" + port + "/").warmup(Duration.ZERO).concurrency(4).requests(40).run();
 
         assertOnly(r, FailureKind.CONNECT_REFUSED, 40);
     }
@@ -34,7 +34,7 @@ class FailureKindsTest {
     @Test
     void slowResponseIsCountedAsRequestTimeout() throws Exception {
         try (TestServer server = new TestServer()) {
-            BenchmarkResult r = Benchmark.target(server.url("/delay?ms=3000")).concurrency(4).requests(8)
+            BenchmarkResult r = Benchmark.target(server.url("/delay?ms=3000")).warmup(Duration.ZERO).concurrency(4).requests(8)
                     .timeout(Duration.ofMillis(200)).run();
 
             assertOnly(r, FailureKind.REQUEST_TIMEOUT, 8);
@@ -44,7 +44,7 @@ class FailureKindsTest {
     @Test
     void serverClosingTheConnectionIsCountedAsConnectionClosed() throws Exception {
         try (TestServer server = new TestServer()) {
-            BenchmarkResult r = Benchmark.target(server.url("/close")).concurrency(4).requests(20).run();
+            BenchmarkResult r = Benchmark.target(server.url("/close")).warmup(Duration.ZERO).concurrency(4).requests(20).run();
 
             assertOnly(r, FailureKind.CONNECTION_CLOSED, 20);
             assertEquals(server.requests(), r.sent());
@@ -54,7 +54,7 @@ class FailureKindsTest {
     @Test
     void httpsAgainstAPlainHttpPortIsCountedAsTls() throws Exception {
         try (TestServer server = new TestServer()) {
-            BenchmarkResult r = Benchmark.target(server.url("/ok").replace("http:", "https:")).concurrency(2)
+            BenchmarkResult r = Benchmark.target(server.url("/ok").replace("http:", "https:")).warmup(Duration.ZERO).concurrency(2)
                     .requests(6).run();
 
             assertOnly(r, FailureKind.TLS, 6);
@@ -80,7 +80,7 @@ class FailureKindsTest {
                     }
                     fillers.add(s);
                 }
-                BenchmarkResult r = Benchmark.target("http://127.0.0.1:" + neverAccepts.getLocalPort() + "/")
+                BenchmarkResult r = Benchmark.target("http://127.0.0.1:" + neverAccepts.getLocalPort() + "/").warmup(Duration.ZERO)
                         .concurrency(2).requests(4).connectTimeout(Duration.ofMillis(300))
                         .timeout(Duration.ofSeconds(5)).run();
 

@@ -42,12 +42,12 @@ class LatencyTest {
         BenchmarkResult open;
         try (TestServer server = new TestServer()) {
             server.stallAfter(200); // about one second into the run
-            open = Benchmark.target(server.url("/stall")).workers(2).concurrency(16).rate(200).requests(600).run();
+            open = Benchmark.target(server.url("/stall")).warmup(Duration.ZERO).workers(2).concurrency(16).rate(200).requests(600).run();
         }
         BenchmarkResult closed;
         try (TestServer server = new TestServer()) {
             server.stallAfter(200);
-            closed = Benchmark.target(server.url("/stall")).workers(2).concurrency(4).requests(3_000).run();
+            closed = Benchmark.target(server.url("/stall")).warmup(Duration.ZERO).workers(2).concurrency(4).requests(3_000).run();
         }
 
         assertEquals(600, open.succeeded());

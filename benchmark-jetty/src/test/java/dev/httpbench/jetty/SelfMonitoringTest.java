@@ -104,7 +104,7 @@ class SelfMonitoringTest {
     @Test
     void theMonitorThreadEndsWithAStoppedRun() throws Exception {
         try (TestServer server = new TestServer()) {
-            BenchmarkRun run = Benchmark.target(server.url("/delay?ms=10")).concurrency(4)
+            BenchmarkRun run = Benchmark.target(server.url("/delay?ms=10")).warmup(Duration.ZERO).concurrency(4)
                     .duration(Duration.ofSeconds(30)).monitorInterval(Duration.ofMillis(200)).start();
             long deadline = System.nanoTime() + 10_000_000_000L;
             while (run.progress().phase() != Progress.Phase.MEASURING && System.nanoTime() < deadline) {
@@ -123,7 +123,7 @@ class SelfMonitoringTest {
     @Test
     void monitoringSwitchedOffGivesNoClientFiguresAndNoThread() throws Exception {
         try (TestServer server = new TestServer()) {
-            BenchmarkRun run = Benchmark.target(server.url("/delay?ms=10")).concurrency(2)
+            BenchmarkRun run = Benchmark.target(server.url("/delay?ms=10")).warmup(Duration.ZERO).concurrency(2)
                     .duration(Duration.ofMillis(600)).monitorInterval(Duration.ZERO).start();
             boolean seen = false;
             while (!run.result().isDone()) {

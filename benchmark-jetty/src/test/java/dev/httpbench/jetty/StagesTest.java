@@ -22,7 +22,7 @@ class StagesTest {
     void rampThenHoldIssuesWhatTheStagesPlanWhenTheyPlanIt() throws Exception {
         try (TestServer server = new TestServer()) {
             // 0 -> 200 req/s over 1 s plans 100 requests, the hold at 200 req/s for 1 s 200 more
-            BenchmarkResult r = Benchmark.target(server.url("/ok")).workers(2).concurrency(8)
+            BenchmarkResult r = Benchmark.target(server.url("/ok")).warmup(Duration.ZERO).workers(2).concurrency(8)
                     .stages(Stage.ramp(0, 200, Duration.ofSeconds(1)), Stage.constant(200, Duration.ofSeconds(1)))
                     .run();
 

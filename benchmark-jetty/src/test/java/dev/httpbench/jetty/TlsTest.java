@@ -8,6 +8,7 @@ import dev.httpbench.FailureKind;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,11 +22,11 @@ class TlsTest {
         try (TlsTestServer server = new TlsTestServer(dir)) {
             String url = server.baseUrl() + "/";
 
-            BenchmarkResult validated = Benchmark.target(url).concurrency(2).requests(6).run();
+            BenchmarkResult validated = Benchmark.target(url).warmup(Duration.ZERO).concurrency(2).requests(6).run();
             assertEquals(6, validated.sent(), validated.toString());
             assertEquals(Map.of(FailureKind.TLS, 6L), validated.failures(), validated.toString());
 
-            BenchmarkResult trusted = Benchmark.target(url).concurrency(2).requests(50).trustAllCertificates(true).run();
+            BenchmarkResult trusted = Benchmark.target(url).warmup(Duration.ZERO).concurrency(2).requests(50).trustAllCertificates(true).run();
             assertEquals(50, trusted.succeeded(), trusted.toString());
             assertEquals(List.of(200), List.copyOf(trusted.statusCounts().keySet()));
         }

@@ -21,10 +21,6 @@ import org.eclipse.jetty.http.HttpException;
  * the run's error details (no stack trace). Stateless and thread-safe.
  */
 final class FailureClassifier {
-    // FIXME until the API contract lands on main: the kinds it adds
-    static final FailureKind PROTOCOL = FailureKind.OTHER;
-    static final FailureKind LOCAL_RESOURCES = FailureKind.OTHER;
-
     private FailureClassifier() {
     }
 
@@ -44,7 +40,7 @@ final class FailureClassifier {
         // the process ran out of file descriptors or local ports: the generator's limit, not the server's
         if (message.contains("too many open files") || message.contains("cannot assign requested address")
                 || t instanceof BindException) {
-            return LOCAL_RESOURCES;
+            return FailureKind.LOCAL_RESOURCES;
         }
         // Jetty reports its connect timeout as SocketTimeoutException("Connect Timeout") and its
         // total/idle request timeouts as java.util.concurrent.TimeoutException.
@@ -64,7 +60,7 @@ final class FailureClassifier {
             return FailureKind.TLS;
         }
         if (t instanceof HttpException) {
-            return PROTOCOL;
+            return FailureKind.PROTOCOL;
         }
         if (t instanceof EOFException || t instanceof ClosedChannelException) {
             return FailureKind.CONNECTION_CLOSED;

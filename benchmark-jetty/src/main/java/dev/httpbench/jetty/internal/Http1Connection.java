@@ -284,7 +284,7 @@ final class Http1Connection implements HttpParser.ResponseHandler {
         while (true) {
             boolean stopped = parser.parseNext(buffer);
             if (protocolError != null) {
-                end(FailureClassifier.PROTOCOL, protocolError);
+                end(FailureKind.PROTOCOL, protocolError);
                 return;
             }
             if (messageComplete) {
@@ -295,7 +295,7 @@ final class Http1Connection implements HttpParser.ResponseHandler {
                     continue;
                 }
                 if (buffer.hasRemaining()) {
-                    end(FailureClassifier.PROTOCOL, "the response had " + buffer.remaining()
+                    end(FailureKind.PROTOCOL, "the response had " + buffer.remaining()
                             + " bytes more than its framing (Content-Length or chunked) announced");
                     return;
                 }
@@ -318,7 +318,7 @@ final class Http1Connection implements HttpParser.ResponseHandler {
         if (messageComplete) {
             completed(now); // a body delimited by the end of the connection
         } else if (protocolError != null) {
-            end(FailureClassifier.PROTOCOL, protocolError);
+            end(FailureKind.PROTOCOL, protocolError);
         } else {
             end(FailureKind.CONNECTION_CLOSED, firstByteNanos == 0
                     ? "the server closed the connection before responding"

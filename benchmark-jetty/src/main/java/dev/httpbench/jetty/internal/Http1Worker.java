@@ -252,7 +252,7 @@ final class Http1Worker extends Worker implements Runnable {
                 inFlight--;
                 recording.queueOverflow();
                 if (measured) {
-                    recording.failure(FailureClassifier.LOCAL_RESOURCES, 0, lag, "worker " + index
+                    recording.failure(FailureKind.LOCAL_RESOURCES, 0, lag, "worker " + index
                             + "'s queue of arrivals waiting for a free connection is full (" + waiting.size() + ")");
                 } else {
                     recording.warmupCompleted();
@@ -276,7 +276,7 @@ final class Http1Worker extends Worker implements Runnable {
             recording.sent();
         }
         inFlight++;
-        c.dispatch(now, -1, measured, now); // no schedule, so no send lag
+        c.dispatch(now, 0, measured, now); // written the moment its connection is free: no lag
     }
 
     /** Open loop: a connection is free; it takes the oldest waiting arrival or joins the idle ones. */

@@ -221,7 +221,7 @@ final class Http2Worker extends Worker implements Runnable {
                 budget--;
             }
         }
-        send(now, -1, measured);
+        send(now, 0, measured);
     }
 
     private void send(long intended, long lag, boolean measured) {

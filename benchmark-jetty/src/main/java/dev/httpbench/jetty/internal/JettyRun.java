@@ -43,8 +43,6 @@ final class JettyRun implements BenchmarkRun {
     private static final AtomicInteger IDS = new AtomicInteger();
     /** How long the coordinator waits for a worker to end after cancelling it. */
     private static final long JOIN_MILLIS = 10_000;
-    // FIXME until the API contract lands on main: BenchmarkConfig.MAX_AUTOMATIC_WARMUP
-    private static final Duration MAX_AUTOMATIC_WARMUP = Duration.ofSeconds(10);
 
     private final int id = IDS.incrementAndGet();
     private final BenchmarkConfig config;
@@ -77,7 +75,8 @@ final class JettyRun implements BenchmarkRun {
         this.coordinator.setDaemon(true);
         this.control = new RunControl(coordinator);
         this.monitor = config.monitoring()
-                ? new Monitor(id, config.monitorInterval(), port(config.target()), this::completed, ProcFiles.system())
+                ? new Monitor(id, config.monitorInterval(), port(config.target()), this::completed, this::workerThreads,
+                        ProcFiles.system())
                 : null;
     }
 
@@ -140,6 +139,15 @@ final class JettyRun implements BenchmarkRun {
         return result;
     }
 
+    /** The threads doing each worker's work, in worker order, for the monitor's busy figures. */
+    private List<Thread> workerThreads() {
+        List<Thread> threads = new ArrayList<>();
+        for (Worker w : workers) {
+            threads.addAll(w.threads());
+        }
+        return threads;
+    }
+
     /** Measured requests completed so far, over all workers. Any thread (the monitor's). */
     private long completed() {
         long done = 0;
@@ -173,8 +181,8 @@ final class JettyRun implements BenchmarkRun {
             System.gc();
             long loadStart = System.nanoTime();
             Instant wallLoadStart = Instant.now();
-            Duration warmup = config.warmup();
-            boolean automatic = false; // FIXME the API contract makes an empty warm-up automatic
+            boolean automatic = config.warmup().isEmpty();
+            Duration warmup = config.warmup().orElse(Duration.ZERO);
             if (!automatic) {
                 publishMeasureStart(loadStart + warmup.toNanos());
             }
@@ -264,7 +272,7 @@ final class JettyRun implements BenchmarkRun {
     private long automaticWarmup(long loadStart) {
         CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
         boolean jitTimed = jit != null && jit.isCompilationTimeMonitoringSupported();
-        AutoWarmup judge = new AutoWarmup(loadStart, MAX_AUTOMATIC_WARMUP);
+        AutoWarmup judge = new AutoWarmup(loadStart, BenchmarkConfig.MAX_AUTOMATIC_WARMUP);
         long step = AutoWarmup.SAMPLE_EVERY.toNanos();
         long next = loadStart + step;
         while (!stopRequested) {
@@ -447,12 +455,16 @@ final class JettyRun implements BenchmarkRun {
     private BenchmarkResult buildResult(Duration duration) {
         long sent = 0;
         long bytes = 0;
+        long opened = 0;
+        long reconnects = 0;
         long[] statuses = new long[Recording.STATUSES];
         long[] failures = new long[FailureKind.values().length];
         for (Worker w : workers) {
             Recording r = w.recording;
             sent += r.sentCount();
             bytes += r.bytes();
+            opened += r.connectionsOpened();
+            reconnects += r.reconnects();
             for (int s = 0; s < statuses.length; s++) {
                 statuses[s] += r.status(s);
             }
@@ -467,6 +479,11 @@ final class JettyRun implements BenchmarkRun {
                 .bytesReceived(bytes)
                 .latency(LatencyDistribution.of(totals[Recording.LATENCY]))
                 .serviceTime(LatencyDistribution.of(totals[Recording.SERVICE]))
+                .sendLag(LatencyDistribution.of(totals[Recording.SEND_LAG]))
+                .connectTime(LatencyDistribution.of(totals[Recording.CONNECT]))
+                .connectionsOpened(opened)
+                .reconnects(reconnects)
+                .warmupTaken(Duration.ofNanos(warmupNanos))
                 .timeline(withSamples(timeline))
                 .client(clientStats)
                 .interrupted(stopRequested);

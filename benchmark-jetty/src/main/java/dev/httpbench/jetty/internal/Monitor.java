@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import oshi.SystemInfo;
 import oshi.hardware.CentralProcessor;
 import oshi.software.os.OSProcess;
@@ -29,7 +30,9 @@ import oshi.software.os.OSProcess;
  * JVM and as CPU time per completed request), resident memory, thread count and open file descriptors
  * (OSHI), used heap and GC pause time (MXBeans), system-wide CPU (OSHI, from {@code /proc/stat}), and the
  * counts of ESTABLISHED and TIME_WAIT connections to the target's port (read from {@code /proc/net/tcp}
- * and {@code tcp6}, on Linux only). Open files and TCP states cost time in proportion to the
+ * and {@code tcp6}, on Linux only), and each worker thread's CPU time over the window as its busy figure
+ * (ThreadMXBean: a worker near 100 % of one core is the run's limit however idle the other cores
+ * are). Open files and TCP states cost time in proportion to the
  * connections, so each is taken only as often as keeps it within {@link #COSTLY_SHARE} of one core and
  * is -1 in the samples in between. A figure that cannot be measured is -1; a failing figure never ends
  * the run.
@@ -56,6 +59,7 @@ final class Monitor implements Runnable {
     private final long intervalNanos;
     private final int targetPort;
     private final LongSupplier completed;
+    private final Supplier<List<Thread>> workerThreads;
     private final ProcFiles proc;
     private final Thread thread;
     private final int cores = Runtime.getRuntime().availableProcessors();
@@ -91,6 +95,10 @@ final class Monitor implements Runnable {
     private int timeWaitPeak = -1;
     private double gcMaxPercent;
     private ClientStats summary;
+    private List<Thread> workers = List.of();
+    private long[] workerCpuStart;
+    private long[] workerCpuLast;
+    private double workerBusyPeak = -1;
     private long filesNotBefore;
     private long tcpNotBefore;
 
@@ -98,11 +106,15 @@ final class Monitor implements Runnable {
      * @param runId the run's number, for the thread name
      * @param targetPort TCP port of the target, whose connections are counted by state
      * @param completed the number of requests completed so far (read on the monitor thread)
+     * @param workerThreads the threads that do the workers' work, in worker order, read once when
+     *        measurement begins; their CPU time is each worker's busy figure
      */
-    Monitor(int runId, Duration interval, int targetPort, LongSupplier completed, ProcFiles proc) {
+    Monitor(int runId, Duration interval, int targetPort, LongSupplier completed,
+            Supplier<List<Thread>> workerThreads, ProcFiles proc) {
         this.intervalNanos = interval.toNanos();
         this.targetPort = targetPort;
         this.completed = completed;
+        this.workerThreads = workerThreads;
         this.proc = proc;
         this.thread = new Thread(this, "httpbench-monitor-" + runId);
         this.thread.setDaemon(true);
@@ -208,6 +220,29 @@ final class Monitor implements Runnable {
         lastCpuNanos = startCpuNanos;
         lastCompleted = startCompleted;
         lastGcMillis = startGcMillis;
+        workers = List.copyOf(workerThreads.get());
+        workerCpuStart = workerCpuNanos();
+        workerCpuLast = workerCpuStart;
+    }
+
+    /** Each worker thread's CPU time in nanoseconds, -1 where unknown (thread ended, not supported). */
+    private long[] workerCpuNanos() {
+        long[] cpu = new long[workers.size()];
+        boolean supported = threadBean.isThreadCpuTimeSupported();
+        for (int i = 0; i < cpu.length; i++) {
+            cpu[i] = supported ? threadBean.getThreadCpuTime(workers.get(i).getId()) : -1;
+        }
+        return cpu;
+    }
+
+    /** Each worker's CPU between two readings, in % of one core; -1 where unknown. */
+    private static List<Double> busyPercent(long[] from, long[] to, long wallNanos) {
+        List<Double> busy = new ArrayList<>(to.length);
+        for (int i = 0; i < to.length; i++) {
+            busy.add(from[i] < 0 || to[i] < 0 || wallNanos <= 0 ? -1.0
+                    : Math.min(100, (to[i] - from[i]) * 100.0 / wallNanos));
+        }
+        return busy;
     }
 
     private void sample(long now) {
@@ -247,17 +282,25 @@ final class Monitor implements Runnable {
             tcpNotBefore = now + (long) ((ownCpuNanos() - before) / COSTLY_SHARE);
         }
         double gcPercent = Math.min(100, (gc - lastGcMillis) * 1e6 * 100 / wall);
+        long[] workerCpu = workerCpuNanos();
+        List<Double> busy = busyPercent(workerCpuLast, workerCpu, wall);
 
-        ClientSample s = new ClientSample(Duration.ofNanos(now - startNanos), Duration.ofNanos(wall), cpuPercent,
-                perRequest, rss, heap, threads, files, systemCpu, tcp.established(), tcp.timeWait(),
-                Duration.ofMillis(gc - lastGcMillis));
+        ClientSample s = ClientSample.builder(Duration.ofNanos(now - startNanos), Duration.ofNanos(wall))
+                .cpuPercent(cpuPercent).cpuMicrosPerRequest(perRequest).rssBytes(rss).heapUsedBytes(heap)
+                .threads(threads).openFiles(files).systemCpuPercent(systemCpu).tcpEstablished(tcp.established())
+                .tcpTimeWait(tcp.timeWait()).gcPause(Duration.ofMillis(gc - lastGcMillis))
+                .workerBusyPercent(busy).build();
         samples.add(s);
         count++;
         if (wall >= intervalNanos / 2) {
             // a short last window makes a noisy rate; it counts in the averages but not in the peaks
             cpuPeak = Math.max(cpuPeak, cpuPercent);
             gcMaxPercent = Math.max(gcMaxPercent, gcPercent);
+            for (double b : busy) {
+                workerBusyPeak = Math.max(workerBusyPeak, b);
+            }
         }
+        workerCpuLast = workerCpu;
         rssPeak = Math.max(rssPeak, rss);
         heapPeak = Math.max(heapPeak, heap);
         threadsPeak = Math.max(threadsPeak, threads);
@@ -280,10 +323,16 @@ final class Monitor implements Runnable {
         double perRequest = lastCpuNanos < 0 || requests <= 0 ? -1 : (lastCpuNanos - startCpuNanos) / 1e3 / requests;
         double systemCpu = cpu == null ? -1 : cpu.getSystemCpuLoadBetweenTicks(cpuTicksStart, cpuTicksLast) * 100;
         long filesLimit = proc.openFilesLimit().soft();
+        List<Double> busy = busyPercent(workerCpuStart, workerCpuLast, wall);
         // the average covers the short last window too; some window was at least that busy
-        return new ClientStats(cpuPercent, Math.max(cpuPeak, cpuPercent), perRequest, rssPeak, heapPeak, threadsPeak, systemCpu,
-                filesPeak, filesLimit, establishedPeak, timeWaitPeak, Duration.ofMillis(lastGcMillis - startGcMillis),
-                gcMaxPercent, count);
+        double busyMax = busy.stream().mapToDouble(Double::doubleValue).max().orElse(-1);
+        return ClientStats.builder().cpuPercent(cpuPercent).cpuPeakPercent(Math.max(cpuPeak, cpuPercent))
+                .cpuMicrosPerRequest(perRequest).rssPeakBytes(rssPeak).heapPeakBytes(heapPeak).threadsPeak(threadsPeak)
+                .systemCpuPercent(systemCpu).openFilesPeak(filesPeak).openFilesLimit(filesLimit)
+                .tcpEstablishedPeak(establishedPeak).tcpTimeWaitPeak(timeWaitPeak)
+                .gcPauseTotal(Duration.ofMillis(lastGcMillis - startGcMillis)).gcPauseMaxPercent(gcMaxPercent)
+                .workerBusyPercent(busy).workerBusyPeakPercent(Math.max(workerBusyPeak, busyMax)).samples(count)
+                .build();
     }
 
     /** This thread's CPU time, or its wall time where the JVM cannot measure thread CPU time. */

@@ -49,7 +49,7 @@ public final class MonitorCost {
                 open.add(server.accept());
             }
             AtomicLong completed = new AtomicLong();
-            Monitor monitor = new Monitor(1, interval, server.getLocalPort(), completed::get, ProcFiles.system());
+            Monitor monitor = new Monitor(1, interval, server.getLocalPort(), completed::get, List::of, ProcFiles.system());
             Thread reference = new Thread(() -> {
                 long next = System.nanoTime();
                 while (!Thread.currentThread().isInterrupted()) {

@@ -88,14 +88,53 @@ class SaturationTest {
     }
 
     @Test
+    void aWorkerThreadAbove85PercentOfOneCoreMeansClientBoundWhateverTheProcessTotal() {
+        Figures f = figures(Duration.ofSeconds(5), List.of(40.0, 91.25), Duration.ZERO, Duration.ofMillis(3));
+        assertEquals(List.of("client-bound: worker 1's thread was busy 91.3 % of one core (limit 85 %), so "
+                + "throughput and latency may show the load generator's limit, not the server's; use more workers "
+                + "(up to the cores), a bigger machine or several generators"), Saturation.warnings(f));
+        assertEquals(List.of(), Saturation.warnings(
+                figures(Duration.ofSeconds(5), List.of(85.0, -1.0), Duration.ZERO, Duration.ofMillis(3))));
+    }
+
+    @Test
+    void runsTooShortToJudgeGiveNoClientBoundWarning() {
+        Figures f = new Figures(8, 99, 0, 0, Duration.ZERO, Duration.ZERO, 1, SECOND, 300, 1024, 10, 28_232,
+                Duration.ofMillis(16), List.of(100.0), Duration.ZERO, Duration.ofMillis(3));
+        assertEquals(List.of(), Saturation.warnings(f));
+    }
+
+    @Test
+    void sendLagThatIsAMaterialPartOfTheTailWarns() {
+        Figures f = figures(Duration.ofSeconds(5), List.of(50.0), Duration.ofMillis(120), Duration.ofMillis(604));
+        assertEquals(List.of("send lag: the generator wrote requests up to 120ms late at p99, 19.9 % of the latency "
+                + "p99 of 604ms (limits 10 % and 1ms), so that much of the tail is the generator's own delay, not "
+                + "the server's; use more workers, a less loaded machine or several generators"),
+                Saturation.warnings(f));
+        // a large share of a tiny tail is noise; a small share of a large tail is the server's
+        assertEquals(List.of(), Saturation.warnings(
+                figures(Duration.ofSeconds(5), List.of(50.0), Duration.ofNanos(900_000), Duration.ofMillis(2))));
+        assertEquals(List.of(), Saturation.warnings(
+                figures(Duration.ofSeconds(5), List.of(50.0), Duration.ofMillis(5), Duration.ofMillis(100))));
+    }
+
+    private static Figures figures(Duration measured, List<Double> busy, Duration sendLagP99, Duration latencyP99) {
+        return new Figures(8, 60, 0, 0, Duration.ZERO, Duration.ZERO, 1, SECOND, 300, 1024, 10, 28_232, measured,
+                busy, sendLagP99, latencyP99);
+    }
+
+    @Test
     void figuresComeFromTheResult() {
         BenchmarkConfig c = Benchmark.target("http://localhost/").concurrency(4).rate(100).requests(100).build();
-        ClientStats client = new ClientStats(95, 99, 10, 1, 1, 1, 97, 100, 1000, 4, 3, Duration.ofMillis(5), 2.5, 3);
+        ClientStats client = ClientStats.builder().cpuPercent(95).cpuPeakPercent(99).cpuMicrosPerRequest(10)
+                .rssPeakBytes(1).heapPeakBytes(1).threadsPeak(1).systemCpuPercent(97).openFilesPeak(100)
+                .openFilesLimit(1000).tcpEstablishedPeak(4).tcpTimeWaitPeak(3).gcPauseTotal(Duration.ofMillis(5))
+                .gcPauseMaxPercent(2.5).workerBusyPercent(List.of(12.5)).samples(3).build();
         BenchmarkResult r = BenchmarkResult.builder(c).duration(Duration.ofSeconds(2)).sent(100).status(200, 100)
                 .scheduleLag(Duration.ofMillis(40), Duration.ofMillis(20)).client(client).build();
         Figures f = Figures.of(r, 2, 28_232);
         assertEquals(new Figures(2, 95, 100, 50, Duration.ofMillis(40), Duration.ofMillis(20), 2.5, SECOND, 100, 1000,
-                3, 28_232), f);
+                3, 28_232, Duration.ofSeconds(2), List.of(12.5), Duration.ZERO, Duration.ZERO), f);
         assertEquals(3, Saturation.warnings(f).size(), Saturation.warnings(f).toString());
     }
 }
