@@ -104,7 +104,6 @@ final class Http1Connection implements HttpParser.ResponseHandler {
             channel.configureBlocking(false);
             channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
             parser = new Parser();
-            parser.setHeadResponse(worker.request.head());
             boolean done = channel.connect(worker.address);
             key = channel.register(worker.selector, done ? 0 : SelectionKey.OP_CONNECT, this);
             interest = key.interestOps();
@@ -282,7 +281,9 @@ final class Http1Connection implements HttpParser.ResponseHandler {
 
     private void parse(ByteBuffer buffer, long now) {
         while (true) {
-            boolean stopped = parser.parseNext(buffer);
+            HttpParser.State before = parser.getState();
+            int remaining = buffer.remaining();
+            parser.parseNext(buffer);
             if (protocolError != null) {
                 end(FailureKind.PROTOCOL, protocolError);
                 return;
@@ -302,8 +303,8 @@ final class Http1Connection implements HttpParser.ResponseHandler {
                 completed(now);
                 return;
             }
-            if (!stopped || !buffer.hasRemaining()) {
-                return;
+            if (parser.getState() == before && buffer.remaining() == remaining) {
+                return; // it waits for more bytes (a HEAD response ends in a step that needs none)
             }
         }
     }
@@ -403,6 +404,7 @@ final class Http1Connection implements HttpParser.ResponseHandler {
     @Override
     public void startResponse(HttpVersion version, int code, String reason) {
         status = code;
+        parser.setHeadResponse(worker.request.head()); // reset() forgets it; Jetty's own client sets it here too
         if (version == HttpVersion.HTTP_1_0) {
             closeAfter = true; // unless it says keep-alive
         }
