@@ -5,20 +5,21 @@ package dev.httpbench.jetty.internal;
  * list of {@link Entry entries} in deadline order. Every timeout of a kind has the same length and
  * starts at a time that does not decrease, so adding is an append (the insertion walks back from the
  * tail only if a deadline ever arrives out of order), removing is O(1), and the next deadline is the
- * head. Entries belong to connections and are reused, so timing a request allocates nothing. Not
+ * head. Entries belong to request slots and connections and are reused, so timing a request allocates nothing. Not
  * thread-safe: one worker thread owns it.
  */
 final class Deadlines {
-    /** One connection's place in the list; reused for each of its requests. */
+    /** One slot's or connection's place in the list, reused for each of its requests or connects. */
     static final class Entry {
-        final Http1Connection owner;
+        /** What to do when the deadline passes; it must remove the entry (or the loop removes it). */
+        final Runnable onExpiry;
         long deadline;
         Entry prev;
         Entry next;
         boolean linked;
 
-        Entry(Http1Connection owner) {
-            this.owner = owner;
+        Entry(Runnable onExpiry) {
+            this.onExpiry = onExpiry;
         }
     }
 

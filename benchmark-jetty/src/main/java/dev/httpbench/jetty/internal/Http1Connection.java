@@ -15,12 +15,11 @@ import org.eclipse.jetty.http.HttpVersion;
 
 /**
  * One HTTP/1.1 connection of a worker's event loop, as a small state machine: closed, connecting, TLS
- * handshake, open. It carries at most one request at a time (no pipelining) and keeps that request's
- * timestamps, so a request costs no object of its own. Responses are parsed with Jetty's
- * {@link HttpParser}: body bytes are counted as they pass, never kept. Not thread-safe: only the
- * worker's thread touches it.
+ * handshake, open. It is a {@link Slot}: at most one request at a time (no pipelining). Responses are
+ * parsed with Jetty's {@link HttpParser}: body bytes are counted as they pass, never kept. Not
+ * thread-safe: only the worker's thread touches it.
  */
-final class Http1Connection implements HttpParser.ResponseHandler {
+final class Http1Connection extends Slot implements LoopConnection, HttpParser.ResponseHandler {
     private static final int CLOSED = 0;
     private static final int CONNECTING = 1;
     private static final int HANDSHAKING = 2;
@@ -28,9 +27,9 @@ final class Http1Connection implements HttpParser.ResponseHandler {
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
     private static final int MAX_HEADER_BYTES = 64 * 1024;
 
-    final Http1Worker worker;
-    final Deadlines.Entry requestTimeout = new Deadlines.Entry(this);
-    final Deadlines.Entry connectTimeout = new Deadlines.Entry(this);
+    final Deadlines.Entry connectTimeout = new Deadlines.Entry(this::connectTimedOut);
+    private final TlsContext tlsContext;
+    private final RequestBytes request;
 
     private int state = CLOSED;
     private SocketChannel channel;
@@ -39,64 +38,40 @@ final class Http1Connection implements HttpParser.ResponseHandler {
     private TlsLayer tls;
     private Parser parser;
     private boolean everConnected;
+    /** The last connect: started, TCP established, TLS done (for per-phase figures). */
     private long connectStartNanos;
-
-    // ---- the request on this connection; the timestamps (System.nanoTime) are what issue 12's
-    // phase histograms (queue, connect, handshake, first byte, transfer) will be built from ----
-    /** A request is on this connection (being connected for, written, or answered). */
-    private boolean busy;
-    private boolean measured;
-    private long intendedNanos;
-    private long lagNanos;
-    /** When the request was put on this connection (after any wait for a free connection). */
-    private long dispatchNanos;
     private long connectedNanos;
     private long handshakeNanos;
-    private long writeNanos;
-    private long firstByteNanos;
-    private long headersNanos;
+
     /** When the bytes being parsed were read. */
     private long readNanos;
     private int writeOffset;
     private boolean writePending;
-    private int status;
-    private long bodyBytes;
     private boolean closeAfter;
     private boolean messageComplete;
     private String protocolError;
 
-    Http1Connection(Http1Worker worker) {
-        this.worker = worker;
+    Http1Connection(LoopWorker worker, RequestBytes request, TlsContext tls) {
+        super(worker);
+        this.request = request;
+        this.tlsContext = tls;
     }
 
-    boolean busy() {
-        return busy;
-    }
-
-    boolean measured() {
-        return measured;
-    }
-
-    long lagNanos() {
-        return lagNanos;
-    }
-
-    long bodyBytes() {
-        return bodyBytes;
-    }
-
-    boolean isOpen() {
+    @Override
+    public boolean isOpen() {
         return state == OPEN;
     }
 
-    boolean isClosed() {
+    @Override
+    public boolean isClosed() {
         return state == CLOSED;
     }
 
     // ---- connecting ----
 
     /** Opens the TCP connection (and then TLS). Failures end the request on it, if any. */
-    void connect(long now) {
+    @Override
+    public void connect(long now) {
         connectStartNanos = now;
         try {
             channel = SocketChannel.open();
@@ -114,7 +89,7 @@ final class Http1Connection implements HttpParser.ResponseHandler {
             }
         } catch (IOException | RuntimeException e) {
             // the channel may be half set up; it ends here
-            failed(e);
+            failedWith(e);
         }
     }
 
@@ -125,7 +100,7 @@ final class Http1Connection implements HttpParser.ResponseHandler {
                 connected(now);
             }
         } catch (IOException | RuntimeException e) {
-            failed(e);
+            failedWith(e);
         }
     }
 
@@ -133,9 +108,9 @@ final class Http1Connection implements HttpParser.ResponseHandler {
         worker.recording.connected(now - connectStartNanos, everConnected);
         everConnected = true;
         connectedNanos = now;
-        if (worker.tls != null) {
+        if (tlsContext != null) {
             state = HANDSHAKING;
-            tls = new TlsLayer(worker.tls.newEngine());
+            tls = new TlsLayer(tlsContext.newEngine(false));
             tls.begin();
             handshake(now);
         } else {
@@ -161,31 +136,17 @@ final class Http1Connection implements HttpParser.ResponseHandler {
     }
 
     /** The connect timeout passed before the connection (and its TLS handshake) was established. */
-    void connectTimedOut() {
+    private void connectTimedOut() {
         end(FailureKind.CONNECT_TIMEOUT, "no connection within " + worker.connectTimeoutNanos / 1_000_000 + " ms");
     }
 
     // ---- requests ----
 
-    /**
-     * Puts a request on this idle connection and sends it, connecting first when the connection is
-     * closed. {@code intended} is when it should have been sent; {@code lag} how late the loop took it up.
-     */
-    void dispatch(long intended, long lag, boolean isMeasured, long now) {
-        busy = true;
-        measured = isMeasured;
-        intendedNanos = intended;
-        lagNanos = lag;
-        dispatchNanos = now;
-        writeNanos = 0;
-        firstByteNanos = 0;
-        headersNanos = 0;
-        status = 0;
-        bodyBytes = 0;
+    @Override
+    void send(long now) {
         closeAfter = false;
         messageComplete = false;
         protocolError = null;
-        worker.requestTimeouts.add(requestTimeout, intended + worker.timeoutNanos);
         if (state == OPEN) {
             startWrite(now);
         } else if (state == CLOSED) {
@@ -201,7 +162,7 @@ final class Http1Connection implements HttpParser.ResponseHandler {
 
     private void write() {
         ByteBuffer out = worker.requestView;
-        out.limit(worker.request.length()).position(writeOffset);
+        out.limit(request.length()).position(writeOffset);
         try {
             if (tls != null) {
                 writePending = !tls.write(channel, out);
@@ -212,19 +173,19 @@ final class Http1Connection implements HttpParser.ResponseHandler {
             writeOffset = out.position();
             interest(writePending ? SelectionKey.OP_READ | SelectionKey.OP_WRITE : SelectionKey.OP_READ);
         } catch (IOException | RuntimeException e) {
-            failed(e);
+            failedWith(e);
         }
     }
 
-    /** The request timeout passed: the request fails and the connection, which may still answer it, closes. */
+    @Override
     void requestTimedOut() {
         end(FailureKind.REQUEST_TIMEOUT, "no complete response within " + worker.timeoutNanos / 1_000_000 + " ms");
     }
 
     // ---- events ----
 
-    /** The selector found this connection ready. */
-    void ready(int readyOps, long now) {
+    @Override
+    public void ready(int readyOps, long now) {
         try {
             if (state == CONNECTING) {
                 if ((readyOps & SelectionKey.OP_CONNECT) != 0) {
@@ -246,7 +207,7 @@ final class Http1Connection implements HttpParser.ResponseHandler {
                 read(now);
             }
         } catch (IOException | RuntimeException e) {
-            failed(e);
+            failedWith(e);
         }
     }
 
@@ -328,33 +289,21 @@ final class Http1Connection implements HttpParser.ResponseHandler {
     }
 
     private void completed(long now) {
-        boolean keepAlive = !closeAfter && parser.getState() == HttpParser.State.END;
-        int answer = status;
-        long body = bodyBytes;
-        boolean wasMeasured = measured;
-        long latency = now - intendedNanos;
-        long service = now - (writeNanos != 0 ? writeNanos : intendedNanos);
-        busy = false;
-        worker.requestTimeouts.remove(requestTimeout);
-        if (keepAlive) {
+        if (!closeAfter && parser.getState() == HttpParser.State.END) {
             parser.reset();
         } else {
             close();
         }
-        worker.responded(this, wasMeasured, answer, latency, service, lagNanos, body, now);
+        responded(now);
     }
 
     /** The request on this connection, if any, fails with {@code kind}; the connection closes. */
     private void end(FailureKind kind, String message) {
         close();
-        if (busy) {
-            busy = false;
-            worker.requestTimeouts.remove(requestTimeout);
-            worker.failed(this, kind, message);
-        }
+        failed(kind, message);
     }
 
-    private void failed(Throwable e) {
+    private void failedWith(Throwable e) {
         FailureKind kind = FailureClassifier.classify(e);
         end(kind, FailureClassifier.describe(e));
         if (kind == FailureKind.OTHER) {
@@ -362,14 +311,15 @@ final class Http1Connection implements HttpParser.ResponseHandler {
         }
     }
 
-    /** Ends the request on this connection, if any, without recording it (the caller counts it). */
+    @Override
     void abandon() {
         busy = false;
         worker.requestTimeouts.remove(requestTimeout);
         close();
     }
 
-    void close() {
+    @Override
+    public void close() {
         if (state == CLOSED) {
             return;
         }
@@ -404,7 +354,7 @@ final class Http1Connection implements HttpParser.ResponseHandler {
     @Override
     public void startResponse(HttpVersion version, int code, String reason) {
         status = code;
-        parser.setHeadResponse(worker.request.head()); // reset() forgets it; Jetty's own client sets it here too
+        parser.setHeadResponse(request.head()); // reset() forgets it; Jetty's own client sets it here too
         if (version == HttpVersion.HTTP_1_0) {
             closeAfter = true; // unless it says keep-alive
         }

@@ -221,17 +221,13 @@ final class JettyRun implements BenchmarkRun {
         }
         int port = port(target);
         Worker[] created = new Worker[n];
-        if (config.protocol() == HttpProtocol.HTTP_2) {
-            for (int i = 0; i < n; i++) {
-                created[i] = new Http2Worker(config, control, id, i, n);
-            }
-            return created;
-        }
-        RequestBytes request = RequestBytes.of(config);
+        boolean h2 = config.protocol() == HttpProtocol.HTTP_2;
+        RequestBytes request = h2 ? null : RequestBytes.of(config);
+        Http2Request h2Request = h2 ? Http2Request.of(config) : null;
         TlsContext tls = TlsContext.of(config, host, port);
         try {
             for (int i = 0; i < n; i++) {
-                created[i] = new Http1Worker(config, control, id, i, n, request, tls, host, port);
+                created[i] = new LoopWorker(config, control, id, i, n, request, h2Request, tls, host, port);
             }
         } catch (Exception e) {
             for (Worker w : created) {

@@ -79,7 +79,7 @@ final class RequestBytes {
         return method.equals("POST") || method.equals("PUT") || method.equals("PATCH");
     }
 
-    private static String hostHeader(URI target) {
+    static String hostHeader(URI target) {
         int port = target.getPort();
         boolean defaultPort = port < 0 || port == defaultPort(target);
         return defaultPort ? target.getHost() : target.getHost() + ":" + port;

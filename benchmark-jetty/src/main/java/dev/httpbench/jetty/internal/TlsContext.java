@@ -41,15 +41,19 @@ final class TlsContext {
     }
 
     /**
-     * A client engine for one connection. It offers no ALPN: servers then speak HTTP/1.1, and Jetty's
-     * ALPN server closed the handshake when offered only "http/1.1".
+     * A client engine for one connection. For HTTP/2 it offers "h2" with ALPN; for HTTP/1.1 it offers no
+     * ALPN at all, so servers speak HTTP/1.1 (Jetty's ALPN server closed the handshake when offered
+     * only "http/1.1").
      */
-    SSLEngine newEngine() {
+    SSLEngine newEngine(boolean h2) {
         SSLEngine engine = context.createSSLEngine(host, port); // sends SNI for a host name
         engine.setUseClientMode(true);
         SSLParameters parameters = engine.getSSLParameters();
         if (verify) {
             parameters.setEndpointIdentificationAlgorithm("HTTPS");
+        }
+        if (h2) {
+            parameters.setApplicationProtocols(new String[] {"h2"});
         }
         engine.setSSLParameters(parameters);
         return engine;

@@ -138,6 +138,11 @@ final class TlsLayer {
         return true;
     }
 
+    /** The protocol the server chose with ALPN; null or empty when none was negotiated. */
+    String applicationProtocol() {
+        return engine.getApplicationProtocol();
+    }
+
     /** Whether wrapped bytes wait for the socket (write interest needed). */
     boolean hasPendingOutput() {
         return netOut.hasRemaining();

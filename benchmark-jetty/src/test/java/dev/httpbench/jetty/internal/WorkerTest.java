@@ -19,7 +19,7 @@ class WorkerTest {
         try (TestServer server = new TestServer()) {
             BenchmarkConfig config = Benchmark.target(server.url("/ok")).workers(1).concurrency(5).build();
             RunControl control = new RunControl(Thread.currentThread());
-            Http1Worker worker = new Http1Worker(config, control, 0, 0, 1, RequestBytes.of(config), null,
+            LoopWorker worker = new LoopWorker(config, control, 0, 0, 1, RequestBytes.of(config), null, null,
                     "127.0.0.1", config.target().getPort());
             worker.start();
             try {

@@ -15,20 +15,21 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
 /**
- * An HTTP/1.1 worker: one event loop on one thread, {@code httpbench-worker-<run>-<index>}, that owns
- * its connections, its share of the open-loop arrivals, its request and connect timeouts and its
+ * A worker as one event loop on one thread, {@code httpbench-worker-<run>-<index>}, that owns its
+ * connections and request {@link Slot slots} (HTTP/1.1: each connection is a slot; HTTP/2: the streams
+ * of one connection), its share of the open-loop arrivals, its request and connect timeouts and its
  * {@link Recording}. Thread contract: see {@link Worker}; apart from what {@link Worker} lists,
- * everything here, connections included, is touched by the loop thread only, so nothing per request
- * crosses threads, takes a lock or allocates beyond what response parsing does.
+ * everything here, connections and slots included, is touched by the loop thread only, so nothing per
+ * request crosses threads, takes a lock or allocates beyond what response parsing does.
  *
  * <p>Fairness: each select round reads each ready connection once, and at most one buffer, so with
  * thousands of connections none is served again before the others ready in the same round had their
- * turn. Closed loop: a response's completion sends the next request on the same connection at once.
- * Open loop: arrivals are issued at their intended times on an idle connection, or wait in a FIFO for
- * one; near a due time the loop polls and parks for at most {@link #NEAR_PARK_NANOS} instead of
- * sleeping in {@code select}, whose timeout has millisecond granularity.
+ * turn. Closed loop: a response's completion sends the next request on the same slot at once. Open
+ * loop: arrivals are issued at their intended times on an idle slot, or wait in a FIFO for one; near a
+ * due time the loop polls and parks for at most {@link #NEAR_PARK_NANOS} instead of sleeping in
+ * {@code select}, whose timeout has millisecond granularity.
  */
-final class Http1Worker extends Worker implements Runnable {
+final class LoopWorker extends Worker implements Runnable {
     /** Read buffer shared by this worker's connections: bytes are parsed as soon as they are read. */
     private static final int READ_BUFFER_BYTES = 64 * 1024;
     /** Below this distance to the next arrival the loop stops sleeping in select (1 ms granularity). */
@@ -38,11 +39,10 @@ final class Http1Worker extends Worker implements Runnable {
     /** Longest sleep in select: a safety net, the coordinator wakes the loop when it changes phase. */
     private static final long MAX_SELECT_MILLIS = 100;
 
-    final RequestBytes request;
+    /** HTTP/1.1: the encoded request, positioned by each write; this thread's own view. */
     final ByteBuffer requestView;
     final ByteBuffer readBuffer = ByteBuffer.allocateDirect(READ_BUFFER_BYTES);
     final Selector selector;
-    final TlsContext tls;
     final Deadlines requestTimeouts = new Deadlines();
     final Deadlines connectTimeouts = new Deadlines();
     final long timeoutNanos;
@@ -52,9 +52,10 @@ final class Http1Worker extends Worker implements Runnable {
     private final String host;
     private final int port;
     private final Thread thread;
-    private final Http1Connection[] connections;
-    private final ConnectionRing idle;
-    private final ConnectionRing deferred;
+    private final LoopConnection[] connections;
+    private final Slot[] slotList;
+    private final SlotRing idle;
+    private final SlotRing deferred;
     private final WaitQueue waiting;
     private final OpenLoopScheduler scheduler;
     private final boolean openLoop;
@@ -63,26 +64,38 @@ final class Http1Worker extends Worker implements Runnable {
 
     private boolean issuing;
     private long inFlight;
+    /** HTTP/2: the connection that appended frames or must reconnect this round; null when none. */
+    private Http2Connection serviceNeeded;
     private long measureStart = Long.MAX_VALUE;
     private long deadline = Long.MAX_VALUE;
 
-    Http1Worker(BenchmarkConfig config, RunControl control, int runId, int index, int workers, RequestBytes request,
-            TlsContext tls, String host, int port) throws IOException {
+    /**
+     * @param request HTTP/1.1: the run's encoded request; null for HTTP/2
+     * @param h2 HTTP/2: the run's request as one connection's HEADERS; null for HTTP/1.1
+     */
+    LoopWorker(BenchmarkConfig config, RunControl control, int runId, int index, int workers, RequestBytes request,
+            Http2Request h2, TlsContext tls, String host, int port) throws IOException {
         super(config, control, index, workers);
-        this.request = request;
-        this.requestView = request.view();
-        this.tls = tls;
+        this.requestView = request == null ? null : request.view();
         this.host = host;
         this.port = port;
         this.timeoutNanos = config.timeout().toNanos();
         this.connectTimeoutNanos = config.connectTimeout().toNanos();
         this.openLoop = config.openLoop();
-        this.connections = new Http1Connection[slots];
-        for (int i = 0; i < slots; i++) {
-            connections[i] = new Http1Connection(this);
+        if (request != null) {
+            Http1Connection[] http1 = new Http1Connection[slots];
+            for (int i = 0; i < slots; i++) {
+                http1[i] = new Http1Connection(this, request, tls);
+            }
+            this.connections = http1;
+            this.slotList = http1;
+        } else {
+            Http2Connection connection = new Http2Connection(this, h2, tls, slots);
+            this.connections = new LoopConnection[] {connection};
+            this.slotList = connection.streams();
         }
-        this.idle = new ConnectionRing(slots);
-        this.deferred = new ConnectionRing(slots);
+        this.idle = new SlotRing(slots);
+        this.deferred = new SlotRing(slots);
         this.scheduler = openLoop ? new OpenLoopScheduler(config, index, workers) : null;
         this.waiting = new WaitQueue(openLoop ? waitCapacity(config, workers) : 0);
         this.selector = Selector.open();
@@ -152,7 +165,7 @@ final class Http1Worker extends Worker implements Runnable {
     /** Opens every connection (TLS handshake included) before any request, bounded by the connect timeout. */
     private void preconnect() throws IOException {
         long now = System.nanoTime();
-        for (Http1Connection c : connections) {
+        for (LoopConnection c : connections) {
             c.connect(now);
         }
         while (!control.cancel && opening()) {
@@ -162,7 +175,7 @@ final class Http1Worker extends Worker implements Runnable {
     }
 
     private boolean opening() {
-        for (Http1Connection c : connections) {
+        for (LoopConnection c : connections) {
             if (!c.isOpen() && !c.isClosed()) {
                 return true;
             }
@@ -174,8 +187,8 @@ final class Http1Worker extends Worker implements Runnable {
         issuing = true;
         readMeasureStart();
         if (openLoop) {
-            for (Http1Connection c : connections) {
-                idle.add(c);
+            for (Slot s : slotList) {
+                idle.add(s);
             }
             if (measureStart != Long.MAX_VALUE && measureStart - loadStart <= 0) {
                 scheduler.startMeasuring(measureStart);
@@ -183,8 +196,8 @@ final class Http1Worker extends Worker implements Runnable {
                 scheduler.startWarmup(loadStart);
             }
         } else {
-            for (Http1Connection c : connections) {
-                deferred.add(c); // each connection takes its first request in the first round
+            for (Slot s : slotList) {
+                deferred.add(s); // each slot takes its first request in the first round
             }
         }
         while (!control.cancel) {
@@ -200,6 +213,11 @@ final class Http1Worker extends Worker implements Runnable {
             expire(now);
             if (!issuing && inFlight == 0) {
                 publishDrained();
+            }
+            if (serviceNeeded != null) {
+                Http2Connection c = serviceNeeded;
+                serviceNeeded = null;
+                c.service(now);
             }
             await();
         }
@@ -245,7 +263,7 @@ final class Http1Worker extends Worker implements Runnable {
             }
             scheduler.advance();
             inFlight++;
-            Http1Connection c = waiting.isEmpty() ? idle.poll() : null;
+            Slot c = waiting.isEmpty() ? idle.poll() : null;
             if (c != null) {
                 c.dispatch(due, lag, measured, now);
             } else if (!waiting.add(due, lag, measured)) {
@@ -262,7 +280,7 @@ final class Http1Worker extends Worker implements Runnable {
     }
 
     /** Closed loop: the next request on {@code c}, if time and budget remain. */
-    private void issueClosedLoop(Http1Connection c, long now) {
+    private void issueClosedLoop(Slot c, long now) {
         if (!issuing) {
             return;
         }
@@ -276,11 +294,11 @@ final class Http1Worker extends Worker implements Runnable {
             recording.sent();
         }
         inFlight++;
-        c.dispatch(now, 0, measured, now); // written the moment its connection is free: no lag
+        c.dispatch(now, 0, measured, now); // written the moment its slot is free: no lag
     }
 
-    /** Open loop: a connection is free; it takes the oldest waiting arrival or joins the idle ones. */
-    private void becameFree(Http1Connection c, long now) {
+    /** Open loop: a slot is free; it takes the oldest waiting arrival or joins the idle ones. */
+    private void becameFree(Slot c, long now) {
         if (waiting.isEmpty()) {
             idle.add(c);
             return;
@@ -293,12 +311,12 @@ final class Http1Worker extends Worker implements Runnable {
     }
 
     /**
-     * Connections whose request failed take their next work here, one round later rather than from
-     * inside the failure, so that a connection failing at once (refused) cannot recurse.
+     * Slots whose request failed take their next work here, one round later rather than from inside
+     * the failure, so that a connection failing at once (refused) cannot recurse.
      */
     private void serveDeferred(long now) {
         for (int n = deferred.size(); n > 0; n--) {
-            Http1Connection c = deferred.poll();
+            Slot c = deferred.poll();
             if (openLoop) {
                 becameFree(c, now);
             } else {
@@ -307,13 +325,12 @@ final class Http1Worker extends Worker implements Runnable {
         }
     }
 
-    // ---- called by connections ----
+    // ---- called by slots ----
 
-    void responded(Http1Connection c, boolean measured, int status, long latency, long service, long lag, long body,
-            long now) {
+    void responded(Slot c, int status, long latency, long service, long now) {
         inFlight--;
-        if (measured) {
-            recording.response(status, latency, service, lag, body);
+        if (c.measured) {
+            recording.response(status, latency, service, c.lagNanos, c.bodyBytes);
             lastCompletionNanos = now;
         } else {
             recording.warmupCompleted();
@@ -325,15 +342,20 @@ final class Http1Worker extends Worker implements Runnable {
         }
     }
 
-    void failed(Http1Connection c, FailureKind kind, String message) {
+    void failed(Slot c, FailureKind kind, String message) {
         inFlight--;
-        if (c.measured()) {
-            recording.failure(kind, c.bodyBytes(), c.lagNanos(), message);
+        if (c.measured) {
+            recording.failure(kind, c.bodyBytes, c.lagNanos, message);
             lastCompletionNanos = System.nanoTime();
         } else {
             recording.warmupCompleted();
         }
         deferred.add(c);
+    }
+
+    /** HTTP/2: {@code c} has frames to write or streams waiting for a new connection; served before the loop sleeps. */
+    void needsService(Http2Connection c) {
+        serviceNeeded = c;
     }
 
     /** A failure no kind matched: logged with its stack trace once per exception type and worker. */
@@ -348,11 +370,11 @@ final class Http1Worker extends Worker implements Runnable {
     private void expire(long now) {
         Deadlines.Entry e;
         while ((e = connectTimeouts.expired(now)) != null) {
-            e.owner.connectTimedOut();
+            e.onExpiry.run();
             connectTimeouts.remove(e);
         }
         while ((e = requestTimeouts.expired(now)) != null) {
-            e.owner.requestTimedOut();
+            e.onExpiry.run();
             requestTimeouts.remove(e);
         }
         while (!waiting.isEmpty() && waiting.headIntended() + timeoutNanos - now <= 0) {
@@ -409,21 +431,23 @@ final class Http1Worker extends Worker implements Runnable {
 
     private void ready(SelectionKey key) {
         if (key.isValid()) {
-            ((Http1Connection) key.attachment()).ready(key.readyOps(), System.nanoTime());
+            ((LoopConnection) key.attachment()).ready(key.readyOps(), System.nanoTime());
         }
     }
 
     /** Counts what is still in flight as cancelled and closes every connection. */
     private void cancelAll() {
-        for (Http1Connection c : connections) {
-            if (c.busy()) {
-                if (c.measured()) {
-                    recording.failure(FailureKind.CANCELLED, c.bodyBytes(), c.lagNanos(), null);
+        for (Slot s : slotList) {
+            if (s.busy) {
+                if (s.measured) {
+                    recording.failure(FailureKind.CANCELLED, s.bodyBytes, s.lagNanos, null);
                 } else {
                     recording.warmupCompleted();
                 }
-                c.abandon();
+                s.abandon();
             }
+        }
+        for (LoopConnection c : connections) {
             c.close();
         }
         while (!waiting.isEmpty()) {
@@ -437,26 +461,26 @@ final class Http1Worker extends Worker implements Runnable {
         inFlight = 0;
     }
 
-    /** A FIFO of connections with room for all of a worker's connections. Loop thread only. */
-    private static final class ConnectionRing {
-        private final Http1Connection[] ring;
+    /** A FIFO of slots with room for all of a worker's slots. Loop thread only. */
+    private static final class SlotRing {
+        private final Slot[] ring;
         private int head;
         private int size;
 
-        ConnectionRing(int capacity) {
-            ring = new Http1Connection[Math.max(1, capacity)];
+        SlotRing(int capacity) {
+            ring = new Slot[Math.max(1, capacity)];
         }
 
-        void add(Http1Connection c) {
+        void add(Slot c) {
             ring[(head + size) % ring.length] = c;
             size++;
         }
 
-        Http1Connection poll() {
+        Slot poll() {
             if (size == 0) {
                 return null;
             }
-            Http1Connection c = ring[head];
+            Slot c = ring[head];
             ring[head] = null;
             head = (head + 1) % ring.length;
             size--;
