@@ -8,8 +8,9 @@
 set -euo pipefail
 rounds=${1:-3}; seconds=${2:-5}; conns=${3:-64}; threads=${4:-2}
 here=$(cd "$(dirname "$0")/.." && pwd)
-jar="$here/examples/target/httpbench.jar"
-[ -f "$jar" ] || (cd "$here" && mvn -B -q package -DskipTests)
+jar="$here/benchmark-cli/target/httpbench.jar"
+bench="$here/benchmarks/target/benchmarks.jar"
+[ -f "$jar" ] && [ -f "$bench" ] || (cd "$here" && mvn -B -q -pl benchmark-cli,benchmarks -am package -DskipTests)
 for tool in wrk nginx python3; do command -v $tool >/dev/null || { echo "needs $tool" >&2; exit 2; }; done
 
 work=$(mktemp -d)
@@ -49,7 +50,7 @@ def ms(label):
 rps = float(re.search(r'Requests/sec:\s+([\d.]+)', t).group(1))
 print(f"{sys.argv[2]} wrk {rps:.1f} {ms('50'):.3f} {ms('99'):.3f}")
 PY
-  java -cp "$jar" dev.httpbench.examples.bench.BareJettyBaseline "$url/index.html" "$conns" "$threads" "$seconds" \
+  java -cp "$bench" dev.httpbench.benchmarks.BareJettyBaseline "$url/index.html" "$conns" "$threads" "$seconds" \
       | awk -v r="$r" '{print r, $1, $2, "-", "-"}' >> "$work/rows"
   java -jar "$jar" --base-url "$url" --path /index.html --health-path /index.html --concurrent-levels "$conns" \
       --workers "$threads" --duration "${seconds}s" --warmup 2s --quiet --output-dir "$work/hb" > /dev/null

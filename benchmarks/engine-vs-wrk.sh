@@ -15,14 +15,15 @@
 #
 #   benchmarks/engine-vs-wrk.sh [rounds=3] [seconds=10] [skip-memory]
 #
-# Needs wrk, nginx, h2load, python3, taskset, /usr/bin/time and a built examples/target/httpbench.jar
-# (apt-get install -y wrk nginx nghttp2-client time). Traffic goes only to the nginx it starts.
+# Needs wrk, nginx, h2load, python3, taskset and /usr/bin/time (apt-get install -y wrk nginx
+# nghttp2-client time); builds benchmarks/target/benchmarks.jar if missing. Traffic goes only to the
+# nginx it starts.
 set -euo pipefail
 rounds=${1:-3}; seconds=${2:-10}; memory=${3:-memory}
 here=$(cd "$(dirname "$0")/.." && pwd)
-jar="$here/examples/target/httpbench.jar"
-[ -f "$jar" ] || (cd "$here" && mvn -B -q install -DskipTests)
-for tool in wrk nginx h2load python3 taskset javac; do
+bench="$here/benchmarks/target/benchmarks.jar"
+[ -f "$bench" ] || (cd "$here" && mvn -B -q -pl benchmarks -am package -DskipTests)
+for tool in wrk nginx h2load python3 taskset java; do
   command -v $tool >/dev/null || { echo "needs $tool" >&2; exit 2; }
 done
 [ -x /usr/bin/time ] || { echo "needs /usr/bin/time (apt-get install time)" >&2; exit 2; }
@@ -34,7 +35,7 @@ work=$(mktemp -d)
 chmod 755 "$work"   # nginx workers may run as an unprivileged user
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 port=$(free_port); h2port=$(free_port)
-mkdir -p "$work/www" "$work/logs" "$work/classes"
+mkdir -p "$work/www" "$work/logs"
 printf 'hello from nginx\n' > "$work/www/index.html"
 chmod -R a+rX "$work/www"
 cat > "$work/nginx.conf" <<CONF
@@ -60,12 +61,11 @@ cleanup() {
 }
 trap cleanup EXIT
 taskset -c 1 nginx -c "$work/nginx.conf" -p "$work"
-javac -cp "$jar" -d "$work/classes" "$here/benchmarks/EngineBench.java"
 url="http://127.0.0.1:$port/index.html"
 h2url="http://127.0.0.1:$h2port/index.html"
 sleep 0.5
 # the JVM of every httpbench run: a bounded heap, so that RSS says what the engine keeps
-jvm=(java -Xmx512m -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$jar:$work/classes")
+jvm=(java -Xmx512m -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$bench")
 
 # row format (one per run): round label req/s cpu_us_per_request p50_ms p99_ms rss_mb extra
 timed() { /usr/bin/time -f "%U %S %M" -o "$work/time" taskset -c 0 "$@"; }
@@ -92,11 +92,12 @@ PY
 
 hb_row() { # round label EngineBench-args...
   local r=$1 label=$2; shift 2
-  timed "${jvm[@]}" EngineBench "$@" > "$work/out" 2>&1 || true
+  timed "${jvm[@]}" dev.httpbench.benchmarks.EngineBench "$@" > "$work/out" 2>&1 || true
   python3 - "$work/out" "$work/time" "$r" "$label" >> "$work/rows" <<'PY'
 import re, sys
 t = open(sys.argv[1]).read(); u, s, rss = open(sys.argv[2]).read().split()[-3:]
-kv = dict(re.findall(r'(\w+)=([\d.-]+)', t.splitlines()[0] if t else ''))
+line = next((l for l in t.splitlines() if l.startswith('rps=')), '')
+kv = dict(re.findall(r'(\w+)=([\d.-]+)', line))
 if 'rps' not in kv:
     print(sys.argv[3], sys.argv[4], "0 nan nan nan 0 failed:" + t.strip().replace('\n', ' ')[:200]); sys.exit()
 n = int(kv['sent'])

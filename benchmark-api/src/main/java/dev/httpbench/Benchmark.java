@@ -1,8 +1,11 @@
 package dev.httpbench;
 
 import dev.httpbench.spi.BenchmarkEngine;
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.util.Iterator;
+import java.util.Properties;
 import java.util.ServiceLoader;
 
 /**
@@ -24,8 +27,31 @@ import java.util.ServiceLoader;
 public final class Benchmark {
     /** The Maven coordinates of the engine, named in the error when none is found. */
     public static final String ENGINE_ARTIFACT = "dev.httpbench:benchmark-jetty";
+    private static final String VERSION = readVersion();
 
     private Benchmark() {
+    }
+
+    /**
+     * The version of httpbench on the class path, e.g. {@code 0.1.0}: what the engine puts in its
+     * {@code User-Agent} and reports record; {@code unknown} when it cannot be read.
+     */
+    public static String version() {
+        return VERSION;
+    }
+
+    private static String readVersion() {
+        try (InputStream in = Benchmark.class.getResourceAsStream("version.properties")) {
+            if (in == null) {
+                return "unknown";
+            }
+            Properties p = new Properties();
+            p.load(in);
+            String v = p.getProperty("version", "unknown");
+            return v.startsWith("$") ? "unknown" : v;
+        } catch (IOException e) {
+            return "unknown";
+        }
     }
 
     /** Starts describing a benchmark against {@code url} (http or https). */

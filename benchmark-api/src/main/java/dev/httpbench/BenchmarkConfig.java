@@ -1,32 +1,34 @@
 package dev.httpbench;
 
-import static dev.httpbench.internal.Durations.format;
+import static dev.httpbench.spi.Durations.format;
 
-import dev.httpbench.internal.ArrivalSchedule;
+import dev.httpbench.InvalidConfigException.Problem;
+import dev.httpbench.internal.Problems;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.stream.Collectors;
 
 /**
- * The immutable description of one benchmark run: where to send what, how hard, for how long.
- * Create one with {@link Benchmark#target(String)} and the {@link Builder}; derive variants with
- * {@link #toBuilder()}. Thread-safe.
+ * The immutable description of one benchmark run: where to send what ({@link #request()}), how
+ * ({@link #load()}), how hard and for how long. Create one with {@link Benchmark#target(String)} and
+ * the {@link Builder}; derive variants with {@link #toBuilder()}, which keeps only what was set
+ * explicitly, so that derived defaults (workers, duration, drain timeout) are derived again.
+ * Thread-safe.
  *
  * <p>Closed loop (the default): {@link #concurrency()} requests are in flight at all times; each
- * completion immediately sends the next request. Open loop ({@link #rate()} set): requests are issued
- * on a fixed schedule whether or not earlier ones finished, and latency is measured from each
- * request's intended send time, so that a stalled server cannot hide its stall (coordinated
- * omission).
+ * completion immediately sends the next request. Open loop ({@link #rate()} or {@link #stages()}
+ * set): requests are issued on a schedule whether or not earlier ones finished, and latency is
+ * measured from each request's intended send time, so that a stalled server cannot hide its stall
+ * (coordinated omission).
  */
 public final class BenchmarkConfig {
     /** Default {@link #concurrency()}: 64 requests in flight. */
@@ -39,48 +41,46 @@ public final class BenchmarkConfig {
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
     /** Default {@link #reportInterval()}: 1 second. */
     public static final Duration DEFAULT_REPORT_INTERVAL = Duration.ofSeconds(1);
-    /**
-     * The longest an automatic warm-up (the default, see {@link #warmup()}) may last: 10 seconds.
-     */
+    /** The longest an automatic warm-up (the default, see {@link #warmup()}) may last: 10 seconds. */
     public static final Duration MAX_AUTOMATIC_WARMUP = Duration.ofSeconds(10);
     /** Default {@link #monitorInterval()}: the generator samples its own cost once a second. */
     public static final Duration DEFAULT_MONITOR_INTERVAL = Duration.ofSeconds(1);
+    /** The longest any duration option may be: 30 days. */
+    public static final Duration MAX_DURATION = Duration.ofDays(30);
+    /** The most requests in flight (closed loop) or connections (open loop): 100000. */
+    public static final int MAX_CONCURRENCY = 100_000;
+    /** The highest open-loop rate: 10000000 requests/s. */
+    public static final double MAX_RATE = 10_000_000;
 
     private final URI target;
-    private final int workers;
+    private final Integer workers; // null: derived
     private final int concurrency;
     private final long requests;
-    private final Duration duration;
-    private final Duration warmup;
-    private final double rate;
-    private final List<Stage> stages;
-    private final String method;
-    private final List<Map.Entry<String, String>> headers;
-    private final byte[] body;
+    private final Duration duration; // null: derived
+    private final Duration warmup; // null: automatic
+    private final LoadModel load;
+    private final RequestSpec request;
     private final Duration timeout;
     private final Duration connectTimeout;
-    private final Duration drainTimeout;
+    private final Duration drainTimeout; // null: the timeout
     private final Duration reportInterval;
     private final Duration monitorInterval;
     private final boolean trustAllCertificates;
     private final HttpProtocol protocol;
     private final StatusCodes successStatuses;
 
-    private BenchmarkConfig(Builder b, int workers, Duration duration, Duration drainTimeout) {
+    private BenchmarkConfig(Builder b, LoadModel load) {
         this.target = b.target;
-        this.workers = workers;
+        this.workers = b.workers;
         this.concurrency = b.concurrency;
         this.requests = b.requests;
-        this.duration = duration;
+        this.duration = b.duration;
         this.warmup = b.warmup;
-        this.rate = b.rate;
-        this.stages = List.copyOf(b.stages);
-        this.method = b.method;
-        this.headers = List.copyOf(b.headers);
-        this.body = b.body.clone();
+        this.load = load;
+        this.request = new RequestSpec(b.method, b.headers, b.body, b.redactedHeaders);
         this.timeout = b.timeout;
         this.connectTimeout = b.connectTimeout;
-        this.drainTimeout = drainTimeout;
+        this.drainTimeout = b.drainTimeout;
         this.reportInterval = b.reportInterval;
         this.monitorInterval = b.monitorInterval;
         this.trustAllCertificates = b.trustAllCertificates;
@@ -93,22 +93,40 @@ public final class BenchmarkConfig {
         return target;
     }
 
-    /** Number of workers, each with its own HTTP client, selector and connection pool. */
+    /**
+     * The target as it may be shown or written (reports, logs, summaries): the password of a
+     * {@code user:password@} part replaced by {@code ***}. Every httpbench output shows this, never
+     * {@link #target()}.
+     */
+    public String displayTarget() {
+        return redact(target);
+    }
+
+    /** {@code uri} with the password of its user information replaced by {@code ***}. */
+    public static String redact(URI uri) {
+        String userInfo = uri.getRawUserInfo();
+        if (userInfo == null) {
+            return uri.toString();
+        }
+        int colon = userInfo.indexOf(':');
+        String shown = colon < 0 ? userInfo : userInfo.substring(0, colon) + ":" + RequestSpec.REDACTED;
+        return uri.toString().replace(userInfo + "@", shown + "@");
+    }
+
+    /**
+     * Number of workers, each one event loop with its own connections. Default: the available
+     * processors, at most the concurrency.
+     */
     public int workers() {
-        return workers;
+        return workers != null ? workers : Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), concurrency));
     }
 
     /**
      * Closed loop: requests in flight across all workers. Open loop: the cap on connections (and so on
-     * requests being served); requests beyond it wait in the client's queue, and the wait counts.
+     * requests being served); requests beyond it wait for a connection, and the wait counts.
      */
     public int concurrency() {
         return concurrency;
-    }
-
-    /** Connections each worker may open: ceil(concurrency / workers). */
-    public int connectionsPerWorker() {
-        return (concurrency + workers - 1) / workers;
     }
 
     /** The number of measured requests after which the run stops, if set. */
@@ -117,11 +135,15 @@ public final class BenchmarkConfig {
     }
 
     /**
-     * How long the measured part of the run lasts, if set. When both this and {@link #requests()}
-     * are set, whichever is reached first ends the run.
+     * How long the measured part of the run lasts, if limited by time: the duration set, the stages'
+     * total, or {@link #DEFAULT_DURATION} when neither duration nor {@link #requests()} is set. When
+     * both this and {@link #requests()} are set, whichever is reached first ends the run.
      */
     public Optional<Duration> duration() {
-        return Optional.ofNullable(duration);
+        if (load instanceof LoadModel.Staged staged) {
+            return Optional.of(staged.duration());
+        }
+        return duration != null ? Optional.of(duration) : requests > 0 ? Optional.empty() : Optional.of(DEFAULT_DURATION);
     }
 
     /**
@@ -136,9 +158,14 @@ public final class BenchmarkConfig {
         return Optional.ofNullable(warmup);
     }
 
-    /** Whether this is an open-loop run: at a fixed {@link #rate()} or following {@link #stages()}. */
+    /** How requests are issued: closed loop, constant rate or stages. */
+    public LoadModel load() {
+        return load;
+    }
+
+    /** Whether this is an open-loop run: at a constant {@link #rate()} or following {@link #stages()}. */
     public boolean openLoop() {
-        return rate > 0 || !stages.isEmpty();
+        return load.openLoop();
     }
 
     /**
@@ -146,13 +173,12 @@ public final class BenchmarkConfig {
      * 0 for closed loop.
      */
     public double rate() {
-        return stages.isEmpty() ? rate
-                : stages.stream().mapToDouble(st -> Math.max(st.fromRate(), st.toRate())).max().orElse(0);
+        return load.peakRate();
     }
 
     /** Open loop with a load profile: the stages in order; empty otherwise. */
     public List<Stage> stages() {
-        return stages;
+        return load.stages();
     }
 
     /**
@@ -161,26 +187,27 @@ public final class BenchmarkConfig {
      * loop. What an achieved request rate is judged against.
      */
     public double plannedRate(Duration window) {
-        if (!openLoop() || window.isZero() || window.isNegative()) {
-            return 0;
-        }
-        double seconds = window.toNanos() / 1e9;
-        return ArrivalSchedule.of(rate, stages, 0).plannedCount(seconds) / seconds;
+        return load.plannedRate(window);
+    }
+
+    /** What each request sends: method, headers, body. */
+    public RequestSpec request() {
+        return request;
     }
 
     /** The HTTP method, upper case. */
     public String method() {
-        return method;
+        return request.method();
     }
 
     /** Request headers in the order they were added; a name may repeat. */
     public List<Map.Entry<String, String>> headers() {
-        return headers;
+        return request.headers();
     }
 
     /** The request body; empty for none. A copy. */
     public byte[] body() {
-        return body.clone();
+        return request.body();
     }
 
     /** Per-request timeout, from the moment the request is issued (queueing included). */
@@ -194,11 +221,11 @@ public final class BenchmarkConfig {
     }
 
     /**
-     * How long requests still in flight when the run ends may take to complete before they are
-     * aborted and counted as {@link FailureKind#CANCELLED}.
+     * How long requests still in flight when the measured window ends may take to complete before they
+     * are aborted and counted as {@link FailureKind#CANCELLED}. Default: the request timeout.
      */
     public Duration drainTimeout() {
-        return drainTimeout;
+        return drainTimeout != null ? drainTimeout : timeout;
     }
 
     /** Length of each entry of the result's timeline. */
@@ -212,6 +239,11 @@ public final class BenchmarkConfig {
      */
     public Duration monitorInterval() {
         return monitorInterval;
+    }
+
+    /** Whether the engine samples the generator's own cost; see {@link #monitorInterval()}. */
+    public boolean monitoring() {
+        return !monitorInterval.isZero();
     }
 
     /**
@@ -228,17 +260,16 @@ public final class BenchmarkConfig {
         return protocol;
     }
 
-    /** Whether the engine samples the generator's own cost; see {@link #monitorInterval()}. */
-    public boolean monitoring() {
-        return !monitorInterval.isZero();
-    }
-
     /** The statuses that count as success; others count as failed requests. */
     public StatusCodes successStatuses() {
         return successStatuses;
     }
 
-    /** A builder holding this configuration's values, to derive a variant. */
+    /**
+     * A builder holding what was set explicitly on this configuration, to derive a variant: defaults
+     * that depend on other options (workers, duration, drain timeout) are derived again from the
+     * variant's options.
+     */
     public Builder toBuilder() {
         Builder b = new Builder(target);
         b.workers = workers;
@@ -246,14 +277,14 @@ public final class BenchmarkConfig {
         b.requests = requests;
         b.duration = duration;
         b.warmup = warmup;
-        b.rate = rate;
-        b.stages.addAll(stages);
-        if (!stages.isEmpty()) {
-            b.duration = null; // the stages' total, derived again
+        if (load instanceof LoadModel.ConstantRate c) {
+            b.rate = c.rate();
         }
-        b.method = method;
-        b.headers.addAll(headers);
-        b.body = body.clone();
+        b.stages.addAll(load.stages());
+        b.method = request.method();
+        b.headers.addAll(request.headers());
+        b.redactedHeaders.addAll(request.redactedHeaders());
+        b.body = request.body();
         b.timeout = timeout;
         b.connectTimeout = connectTimeout;
         b.drainTimeout = drainTimeout;
@@ -269,15 +300,15 @@ public final class BenchmarkConfig {
     @Override
     public String toString() {
         StringBuilder s = new StringBuilder()
-                .append(method).append(' ').append(target)
+                .append(request.method()).append(' ').append(displayTarget())
                 .append(protocol == HttpProtocol.HTTP_2 ? " HTTP/2" : "")
-                .append(" workers=").append(workers)
+                .append(" workers=").append(workers())
                 .append(" concurrency=").append(concurrency);
-        if (!stages.isEmpty()) {
-            s.append(" stages=").append(stages.stream().map(st -> String.format(Locale.ROOT, "%.0f->%.0f/s:%s",
-                    st.fromRate(), st.toRate(), format(st.duration()))).collect(java.util.stream.Collectors.joining(",")));
+        if (load instanceof LoadModel.Staged) {
+            s.append(" stages=").append(stages().stream().map(st -> String.format(Locale.ROOT, "%.0f->%.0f/s:%s",
+                    st.fromRate(), st.toRate(), format(st.duration()))).collect(Collectors.joining(",")));
         } else if (openLoop()) {
-            s.append(" rate=").append(String.format(Locale.ROOT, "%.1f", rate)).append("/s");
+            s.append(" rate=").append(String.format(Locale.ROOT, "%.1f", rate())).append("/s");
         }
         if (requests > 0) {
             s.append(" requests=").append(requests);
@@ -293,22 +324,19 @@ public final class BenchmarkConfig {
 
     @Override
     public boolean equals(Object o) {
-        if (!(o instanceof BenchmarkConfig c)) {
-            return false;
-        }
-        return workers == c.workers && concurrency == c.concurrency && requests == c.requests
-                && Double.compare(rate, c.rate) == 0 && stages.equals(c.stages) && target.equals(c.target)
+        return o instanceof BenchmarkConfig c && concurrency == c.concurrency && requests == c.requests
+                && target.equals(c.target) && Objects.equals(workers, c.workers)
                 && Objects.equals(duration, c.duration) && Objects.equals(warmup, c.warmup)
-                && method.equals(c.method) && headers.equals(c.headers) && Arrays.equals(body, c.body)
-                && timeout.equals(c.timeout) && connectTimeout.equals(c.connectTimeout)
-                && drainTimeout.equals(c.drainTimeout) && reportInterval.equals(c.reportInterval)
-                && monitorInterval.equals(c.monitorInterval) && successStatuses.equals(c.successStatuses)
-                && trustAllCertificates == c.trustAllCertificates && protocol == c.protocol;
+                && load.equals(c.load) && request.equals(c.request) && timeout.equals(c.timeout)
+                && connectTimeout.equals(c.connectTimeout) && Objects.equals(drainTimeout, c.drainTimeout)
+                && reportInterval.equals(c.reportInterval) && monitorInterval.equals(c.monitorInterval)
+                && successStatuses.equals(c.successStatuses) && trustAllCertificates == c.trustAllCertificates
+                && protocol == c.protocol;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(target, workers, concurrency, requests, duration, rate, method);
+        return Objects.hash(target, workers, concurrency, requests, duration, load, request);
     }
 
     /**
@@ -317,10 +345,7 @@ public final class BenchmarkConfig {
      * Setting an option again replaces the value and its problem. Not thread-safe.
      */
     public static final class Builder {
-        private static final String TOKEN = "[!#$%&'*+.^_`|~0-9A-Za-z-]+";
-
-        // option name -> problem; replaced when the option is set again
-        private final Map<String, String> problems = new LinkedHashMap<>();
+        private final Problems problems = new Problems();
         private URI target;
         private Integer workers;
         private int concurrency = DEFAULT_CONCURRENCY;
@@ -331,6 +356,7 @@ public final class BenchmarkConfig {
         private final List<Stage> stages = new ArrayList<>();
         private String method = "GET";
         private final List<Map.Entry<String, String>> headers = new ArrayList<>();
+        private final java.util.Set<String> redactedHeaders = new java.util.TreeSet<>();
         private byte[] body = new byte[0];
         private Duration timeout = DEFAULT_TIMEOUT;
         private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
@@ -347,53 +373,53 @@ public final class BenchmarkConfig {
 
         Builder(String target) {
             if (target == null) {
-                problems.put("target", "target URL must not be null");
-                return;
+                return; // build() reports the missing target
             }
             try {
                 this.target = new URI(target.trim());
             } catch (URISyntaxException e) {
-                problems.put("target", "target URL must be a valid URI but was '" + target + "' (" + e.getReason() + ")");
+                problems.put("target", new Problem("target", "must be a valid URI", Problem.escape(target),
+                        "target URL must be a valid URI but was '" + Problem.escape(target) + "' (" + e.getReason() + ")"));
             }
         }
 
         /**
-         * Number of workers; each owns one HTTP client with its own selector thread and connection pool.
-         * Must be between 1 and {@link #concurrency(int)}. Default: the number of available processors,
-         * at most the concurrency.
+         * Number of workers; each owns one event loop thread and its share of the connections. Must be
+         * between 1 and {@link #concurrency(int)}. Default: the number of available processors, at most
+         * the concurrency.
          */
         public Builder workers(int workers) {
             this.workers = workers;
-            check("workers", workers >= 1, "workers must be >= 1 but was " + workers);
+            problems.check("workers", workers >= 1, Problem.of("workers", "must be >= 1", workers));
             return this;
         }
 
         /**
          * Requests in flight across all workers (closed loop), or the connection cap (open loop).
-         * Must be between 1 and 100000. Default 64.
+         * Must be between 1 and {@value BenchmarkConfig#MAX_CONCURRENCY}. Default 64.
          */
         public Builder concurrency(int concurrency) {
             this.concurrency = concurrency;
-            check("concurrency", concurrency >= 1 && concurrency <= 100_000,
-                    concurrency < 1 ? "concurrency must be >= 1 but was " + concurrency
-                            : "concurrency must be <= 100000 but was " + concurrency);
+            problems.check("concurrency", concurrency >= 1 && concurrency <= MAX_CONCURRENCY,
+                    Problem.of("concurrency", concurrency < 1 ? "must be >= 1" : "must be <= " + MAX_CONCURRENCY,
+                            concurrency));
             return this;
         }
 
         /** Stop after this many measured requests (>= 1). Unset by default. */
         public Builder requests(long requests) {
             this.requests = requests;
-            check("requests", requests >= 1, "requests must be >= 1 but was " + requests);
+            problems.check("requests", requests >= 1, Problem.of("requests", "must be >= 1", requests));
             return this;
         }
 
         /**
-         * Measure for this long (> 0). When neither this nor {@link #requests(long)} is set, the run lasts
-         * {@link BenchmarkConfig#DEFAULT_DURATION}.
+         * Measure for this long (> 0, at most {@link BenchmarkConfig#MAX_DURATION}). When neither this
+         * nor {@link #requests(long)} is set, the run lasts {@link BenchmarkConfig#DEFAULT_DURATION}.
          */
         public Builder duration(Duration duration) {
             this.duration = duration;
-            checkPositive("duration", duration);
+            problems.positive("duration", duration, MAX_DURATION);
             return this;
         }
 
@@ -403,8 +429,7 @@ public final class BenchmarkConfig {
          */
         public Builder warmup(Duration warmup) {
             this.warmup = warmup == null ? Duration.ZERO : warmup;
-            check("warmup", warmup != null && !warmup.isNegative(),
-                    "warmup must be >= 0s but was " + format(warmup));
+            problems.notNegative("warmup", warmup, MAX_DURATION);
             return this;
         }
 
@@ -414,18 +439,27 @@ public final class BenchmarkConfig {
          */
         public Builder automaticWarmup() {
             this.warmup = null;
-            problems.remove("warmup");
+            problems.clear("warmup");
             return this;
         }
 
         /**
-         * Switches to open loop: issue requests at this constant rate in requests/s (> 0), and measure
-         * latency from each request's intended send time.
+         * Switches to open loop: issue requests at this constant rate in requests/s (> 0, at most
+         * {@link BenchmarkConfig#MAX_RATE}), and measure latency from each request's intended send time.
          */
         public Builder rate(double requestsPerSecond) {
             this.rate = requestsPerSecond;
-            check("rate", requestsPerSecond > 0 && requestsPerSecond <= 10_000_000 && Double.isFinite(requestsPerSecond),
-                    "rate must be > 0 and <= 10000000 requests/s but was " + requestsPerSecond);
+            problems.check("rate", rateOk(requestsPerSecond) && requestsPerSecond > 0,
+                    Problem.of("rate", "must be > 0 and <= 10000000 requests/s", requestsPerSecond));
+            return this;
+        }
+
+        /** Back to closed loop (the default): forgets the rate and the stages. */
+        public Builder closedLoop() {
+            this.rate = 0;
+            this.stages.clear();
+            problems.clear("rate");
+            problems.clear("stages");
             return this;
         }
 
@@ -454,6 +488,9 @@ public final class BenchmarkConfig {
                     }
                     if (st.duration() == null || st.duration().isZero() || st.duration().isNegative()) {
                         found.add("stages[" + i + "] duration must be > 0s but was " + format(st.duration()));
+                    } else if (st.duration().compareTo(MAX_DURATION) > 0) {
+                        found.add("stages[" + i + "] duration must be <= " + format(MAX_DURATION) + " but was "
+                                + format(st.duration()));
                     } else if (found.isEmpty()) {
                         planned += st.plannedRequests();
                     }
@@ -463,39 +500,58 @@ public final class BenchmarkConfig {
                     found.add("stages must plan at least one request but plan " + planned);
                 }
             }
-            check("stages", found.isEmpty(), String.join("; ", found));
+            String joined = String.join("; ", found);
+            problems.check("stages", found.isEmpty(), new Problem("stages", "must each have rates >= 0 and a "
+                    + "duration > 0 and plan at least one request", List.of(stages == null ? new Stage[0] : stages)
+                    .toString(), joined));
             return this;
         }
 
         private static boolean rateOk(double rate) {
-            return rate >= 0 && rate <= 10_000_000 && Double.isFinite(rate);
+            return rate >= 0 && rate <= MAX_RATE && Double.isFinite(rate);
         }
 
         /** The HTTP method, e.g. {@code POST}; an HTTP token. Default {@code GET}. */
         public Builder method(String method) {
-            boolean ok = method != null && method.matches(TOKEN);
-            this.method = ok ? method.toUpperCase(Locale.ROOT) : "GET";
-            check("method", ok, "method must be an HTTP token like GET or POST but was '" + method + "'");
+            Problem p = RequestSpec.methodProblem(method);
+            this.method = p == null ? method.toUpperCase(Locale.ROOT) : "GET";
+            problems.check("method", p == null, p);
             return this;
         }
 
-        /** Adds a request header; may be called again for the same name. */
+        /**
+         * Adds a request header; may be called again for the same name. The engine owns the message's
+         * framing and the connection: {@code Content-Length}, {@code Transfer-Encoding},
+         * {@code Connection} and the other hop-by-hop headers are rejected. {@code Host} and
+         * {@code User-Agent} replace the engine's.
+         */
         public Builder header(String name, String value) {
-            String option = "header " + name;
-            if (name == null || !name.matches(TOKEN)) {
-                problems.put(option, "header name must be an HTTP token but was '" + name + "'");
-            } else if (value == null || value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0) {
-                problems.put(option, "header " + name + " value must not be null or contain CR or LF but was '"
-                        + (value == null ? null : value.replace("\r", "\\r").replace("\n", "\\n")) + "'");
-            } else {
+            Problem p = RequestSpec.headerProblem(name, value);
+            if (p == null) {
                 headers.add(Map.entry(name, value));
+            } else {
+                problems.put("header " + name, p);
             }
+            return this;
+        }
+
+        /**
+         * Never show or write the value of header {@code name} (case-insensitive): reports, logs and
+         * summaries print {@code ***} instead. {@code Authorization}, {@code Proxy-Authorization} and
+         * {@code Cookie} are always redacted.
+         */
+        public Builder redactHeader(String name) {
+            Problem p = name == null || name.isBlank() ? Problem.of("redactHeader", "must be a header name", name) : null;
+            if (p == null) {
+                redactedHeaders.add(name.toLowerCase(Locale.ROOT));
+            }
+            problems.check("redactHeader", p == null, p);
             return this;
         }
 
         /** The request body, sent as is; set a {@code Content-Type} header to describe it. */
         public Builder body(byte[] body) {
-            check("body", body != null, "body must not be null");
+            problems.check("body", body != null, new Problem("body", "must not be null", null, "body must not be null"));
             this.body = body == null ? new byte[0] : body.clone();
             return this;
         }
@@ -508,34 +564,33 @@ public final class BenchmarkConfig {
         /** Per-request timeout (> 0), queueing for a connection included. Default 10s. */
         public Builder timeout(Duration timeout) {
             this.timeout = timeout;
-            checkPositive("timeout", timeout);
+            problems.positive("timeout", timeout, MAX_DURATION);
             return this;
         }
 
         /** TCP connect timeout (> 0). Default 5s. */
         public Builder connectTimeout(Duration connectTimeout) {
             this.connectTimeout = connectTimeout;
-            checkPositive("connectTimeout", connectTimeout);
+            problems.positive("connectTimeout", connectTimeout, MAX_DURATION);
             return this;
         }
 
         /**
-         * How long requests in flight at the end may still complete (>= 0) before they are aborted and
-         * counted as {@link FailureKind#CANCELLED}. Default: the request timeout.
+         * How long requests in flight when the measured window ends may still complete (>= 0) before
+         * they are aborted and counted as {@link FailureKind#CANCELLED}. Default: the request timeout.
          */
         public Builder drainTimeout(Duration drainTimeout) {
             this.drainTimeout = drainTimeout;
-            check("drainTimeout", drainTimeout != null && !drainTimeout.isNegative(),
-                    "drainTimeout must be >= 0s but was " + format(drainTimeout));
+            problems.notNegative("drainTimeout", drainTimeout, MAX_DURATION);
             return this;
         }
 
         /** Length of each timeline entry, between 100ms and 1h. Default 1s. */
         public Builder reportInterval(Duration reportInterval) {
             this.reportInterval = reportInterval;
-            check("reportInterval", reportInterval != null && reportInterval.toMillis() >= 100
+            problems.check("reportInterval", reportInterval != null && reportInterval.toMillis() >= 100
                             && reportInterval.compareTo(Duration.ofHours(1)) <= 0,
-                    "reportInterval must be between 100ms and 1h but was " + format(reportInterval));
+                    Problem.of("reportInterval", "must be between 100ms and 1h", format(reportInterval)));
             return this;
         }
 
@@ -546,9 +601,9 @@ public final class BenchmarkConfig {
          */
         public Builder monitorInterval(Duration monitorInterval) {
             this.monitorInterval = monitorInterval == null ? DEFAULT_MONITOR_INTERVAL : monitorInterval;
-            check("monitorInterval", monitorInterval != null && (monitorInterval.isZero()
+            problems.check("monitorInterval", monitorInterval != null && (monitorInterval.isZero()
                             || monitorInterval.toMillis() >= 100 && monitorInterval.compareTo(Duration.ofHours(1)) <= 0),
-                    "monitorInterval must be 0s (off) or between 100ms and 1h but was " + format(monitorInterval));
+                    Problem.of("monitorInterval", "must be 0s (off) or between 100ms and 1h", format(monitorInterval)));
             return this;
         }
 
@@ -559,7 +614,7 @@ public final class BenchmarkConfig {
          */
         public Builder protocol(HttpProtocol protocol) {
             this.protocol = protocol == null ? HttpProtocol.HTTP_1_1 : protocol;
-            check("protocol", protocol != null, "protocol must be HTTP_1_1 or HTTP_2 but was null");
+            problems.check("protocol", protocol != null, Problem.of("protocol", "must be HTTP_1_1 or HTTP_2", null));
             return this;
         }
 
@@ -581,9 +636,10 @@ public final class BenchmarkConfig {
         public Builder successStatuses(String statuses) {
             try {
                 this.successStatuses = StatusCodes.parse(statuses);
-                problems.remove("successStatuses");
+                problems.clear("successStatuses");
             } catch (IllegalArgumentException e) {
-                problems.put("successStatuses", "successStatuses " + e.getMessage());
+                problems.put("successStatuses", new Problem("successStatuses", e.getMessage(),
+                        Problem.escape(statuses), "successStatuses " + e.getMessage()));
             }
             return this;
         }
@@ -594,40 +650,46 @@ public final class BenchmarkConfig {
          * @throws InvalidConfigException listing every problem, each naming the option, rule and value
          */
         public BenchmarkConfig build() {
-            List<String> all = new ArrayList<>(problems.values());
-            if (target != null && !problems.containsKey("target")) {
-                String scheme = target.getScheme() == null ? null : target.getScheme().toLowerCase(Locale.ROOT);
-                if (!"http".equals(scheme) && !"https".equals(scheme)) {
-                    all.add(0, "target URL scheme must be http or https but was "
-                            + (scheme == null ? "missing" : "'" + target.getScheme() + "'") + " in '" + target + "'");
-                } else if (target.getHost() == null || target.getHost().isEmpty()) {
-                    all.add(0, "target URL must have a host but was '" + target + "'");
-                }
-            } else if (target == null && !problems.containsKey("target")) {
-                all.add(0, "target URL must not be null");
-            }
-            int effectiveWorkers = workers != null ? workers
-                    : Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), concurrency));
+            List<Problem> cross = new ArrayList<>();
+            Problem targetProblem = targetProblem();
             if (workers != null && workers >= 1 && concurrency >= 1 && workers > concurrency) {
-                all.add("workers must be <= concurrency (" + concurrency + ") but was " + workers);
+                cross.add(Problem.of("workers", "must be <= concurrency (" + concurrency + ")", workers));
             }
-            if (!stages.isEmpty() && !problems.containsKey("stages")) {
+            if (!stages.isEmpty() && !problems.has("stages")) {
                 if (rate != 0) {
-                    all.add("rate and stages are exclusive: set one of them (rate was " + rate + ")");
+                    cross.add(new Problem("rate", "must not be set with stages", Double.toString(rate),
+                            "rate and stages are exclusive: set one of them (rate was " + rate + ")"));
                 }
                 if (duration != null) {
-                    all.add("duration must not be set with stages (their total is the duration) but was "
-                            + format(duration));
+                    cross.add(new Problem("duration", "must not be set with stages", format(duration),
+                            "duration must not be set with stages (their total is the duration) but was "
+                                    + format(duration)));
                 }
             }
-            if (!all.isEmpty()) {
-                throw new InvalidConfigException(all);
+            problems.throwIfAny(targetProblem == null ? List.of() : List.of(targetProblem), cross);
+            LoadModel load = !stages.isEmpty() ? new LoadModel.Staged(stages)
+                    : rate > 0 ? new LoadModel.ConstantRate(rate) : new LoadModel.ClosedLoop();
+            return new BenchmarkConfig(this, load);
+        }
+
+        private Problem targetProblem() {
+            if (problems.has("target")) {
+                return null; // already reported
             }
-            Duration effectiveDuration = !stages.isEmpty()
-                    ? stages.stream().map(Stage::duration).reduce(Duration.ZERO, Duration::plus)
-                    : duration == null && requests == 0 ? DEFAULT_DURATION : duration;
-            return new BenchmarkConfig(this, effectiveWorkers, effectiveDuration,
-                    drainTimeout != null ? drainTimeout : timeout);
+            if (target == null) {
+                return new Problem("target", "must not be null", null, "target URL must not be null");
+            }
+            String scheme = target.getScheme() == null ? null : target.getScheme().toLowerCase(Locale.ROOT);
+            if (!"http".equals(scheme) && !"https".equals(scheme)) {
+                return new Problem("target", "scheme must be http or https", target.getScheme(),
+                        "target URL scheme must be http or https but was "
+                                + (scheme == null ? "missing" : "'" + target.getScheme() + "'") + " in '" + target + "'");
+            }
+            if (target.getHost() == null || target.getHost().isEmpty()) {
+                return new Problem("target", "must have a host", target.toString(),
+                        "target URL must have a host but was '" + target + "'");
+            }
+            return null;
         }
 
         /** Builds and runs the benchmark, blocking until it ends. */
@@ -638,19 +700,6 @@ public final class BenchmarkConfig {
         /** Builds and starts the benchmark; the returned handle can stop it and delivers the result. */
         public BenchmarkRun start() {
             return Benchmark.start(build());
-        }
-
-        private void check(String option, boolean ok, String problem) {
-            if (ok) {
-                problems.remove(option);
-            } else {
-                problems.put(option, problem);
-            }
-        }
-
-        private void checkPositive(String option, Duration value) {
-            check(option, value != null && !value.isNegative() && !value.isZero(),
-                    option + " must be > 0s but was " + format(value));
         }
     }
 }

@@ -1,6 +1,8 @@
 package dev.httpbench;
 
+import dev.httpbench.internal.Access;
 import dev.httpbench.internal.TextSummary;
+import dev.httpbench.spi.ResultBuilder;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
@@ -16,17 +18,23 @@ import java.util.TreeMap;
  * What one benchmark run measured, delivered once when the run has ended. Immutable and thread-safe.
  *
  * <p>Counting: every request sent during measurement ends in exactly one place, so
- * {@code sent() == succeeded() + failed()} always, also for a stopped run. {@code failed()} is the
- * number of responses whose status is not a success status plus the number of requests that ended
- * without a response, by {@link FailureKind}.
+ * {@code sent() == succeeded() + failed()} always, also for a stopped run. {@link #failed()} counts every
+ * failed request: the responses whose status is not a success status ({@link #statusCounts()}) plus
+ * the requests that ended without a response ({@link #errors()}, by {@link FailureKind}).
  *
  * <p>Latency: {@link #latency()} covers every request that received a response (whatever its status),
  * from its intended send time: in closed loop that is when it was sent, in open loop when the schedule
  * said it should be sent, so waiting behind a stalled server counts. {@link #serviceTime()} measures
  * from the moment the request actually began on a connection. Requests that ended without a response
- * are counted in {@link #failures()}, not in the latency distributions.
+ * are counted in {@link #errors()}, not in the latency distributions.
+ *
+ * <p>Engines assemble results with {@link ResultBuilder}.
  */
 public final class BenchmarkResult {
+    static {
+        Access.install((Access.Results) BenchmarkResult::new);
+    }
+
     private final BenchmarkConfig config;
     private final Instant startedAt;
     private final Duration duration;
@@ -34,7 +42,7 @@ public final class BenchmarkResult {
     private final long succeeded;
     private final long failed;
     private final SortedMap<Integer, Long> statusCounts;
-    private final Map<FailureKind, Long> failures;
+    private final Map<FailureKind, Long> errors;
     private final long bytesReceived;
     private final LatencyDistribution latency;
     private final LatencyDistribution serviceTime;
@@ -51,48 +59,43 @@ public final class BenchmarkResult {
     private final List<String> warnings;
     private final ClientStats client;
 
-    private BenchmarkResult(Builder b) {
-        this.config = Objects.requireNonNull(b.config, "config");
-        this.startedAt = Objects.requireNonNull(b.startedAt, "startedAt");
-        this.duration = Objects.requireNonNull(b.duration, "duration");
-        this.statusCounts = Collections.unmodifiableSortedMap(new TreeMap<>(b.statusCounts));
+    private BenchmarkResult(ResultBuilder b) {
+        this.config = Objects.requireNonNull(b.config(), "config");
+        this.startedAt = Objects.requireNonNull(b.startedAt(), "startedAt");
+        this.duration = Objects.requireNonNull(b.duration(), "duration");
+        this.statusCounts = Collections.unmodifiableSortedMap(new TreeMap<>(b.statusCounts()));
         EnumMap<FailureKind, Long> f = new EnumMap<>(FailureKind.class);
-        b.failures.forEach((k, v) -> {
+        b.errors().forEach((k, v) -> {
             if (v > 0) {
                 f.put(k, v);
             }
         });
-        this.failures = Collections.unmodifiableMap(f);
+        this.errors = Collections.unmodifiableMap(f);
         this.succeeded = statusCounts.entrySet().stream()
                 .filter(e -> config.successStatuses().contains(e.getKey()))
                 .mapToLong(Map.Entry::getValue).sum();
         long errorResponses = statusCounts.values().stream().mapToLong(Long::longValue).sum() - succeeded;
-        this.failed = errorResponses + failures.values().stream().mapToLong(Long::longValue).sum();
-        this.sent = b.sent;
+        this.failed = errorResponses + errors.values().stream().mapToLong(Long::longValue).sum();
+        this.sent = b.sent();
         if (sent != succeeded + failed) {
             throw new IllegalStateException("sent (" + sent + ") must equal succeeded (" + succeeded
                     + ") + failed (" + failed + ")");
         }
-        this.bytesReceived = b.bytesReceived;
-        this.latency = b.latency != null ? b.latency : LatencyDistribution.empty();
-        this.serviceTime = b.serviceTime != null ? b.serviceTime : this.latency;
-        this.sendLag = b.sendLag != null ? b.sendLag : LatencyDistribution.empty();
-        this.connectTime = b.connectTime != null ? b.connectTime : LatencyDistribution.empty();
-        this.connectionsOpened = b.connectionsOpened;
-        this.reconnects = b.reconnects;
-        this.warmupTaken = Objects.requireNonNull(b.warmupTaken, "warmupTaken");
-        this.timeline = List.copyOf(b.timeline);
-        this.maxScheduleLag = b.maxScheduleLag;
-        this.finalScheduleLag = b.finalScheduleLag;
-        this.issueDuration = b.issueDuration != null ? b.issueDuration : duration;
-        this.interrupted = b.interrupted;
-        this.warnings = List.copyOf(b.warnings);
-        this.client = b.client;
-    }
-
-    /** A builder for engines and for tests that need a constructed result. */
-    public static Builder builder(BenchmarkConfig config) {
-        return new Builder(config);
+        this.bytesReceived = b.bytesReceived();
+        this.latency = b.latency() != null ? b.latency() : LatencyDistribution.empty();
+        this.serviceTime = b.serviceTime() != null ? b.serviceTime() : this.latency;
+        this.sendLag = b.sendLag() != null ? b.sendLag() : LatencyDistribution.empty();
+        this.connectTime = b.connectTime() != null ? b.connectTime() : LatencyDistribution.empty();
+        this.connectionsOpened = b.connectionsOpened();
+        this.reconnects = b.reconnects();
+        this.warmupTaken = Objects.requireNonNull(b.warmupTaken(), "warmupTaken");
+        this.timeline = List.copyOf(b.timeline());
+        this.maxScheduleLag = Objects.requireNonNull(b.maxScheduleLag(), "maxScheduleLag");
+        this.finalScheduleLag = Objects.requireNonNull(b.finalScheduleLag(), "finalScheduleLag");
+        this.issueDuration = b.issueDuration() != null ? b.issueDuration() : duration;
+        this.interrupted = b.interrupted();
+        this.warnings = List.copyOf(b.warnings());
+        this.client = b.client();
     }
 
     /** The configuration that was run. */
@@ -120,7 +123,7 @@ public final class BenchmarkResult {
         return succeeded;
     }
 
-    /** Responses with a failing status plus requests that ended without a response. */
+    /** Every failed request: responses with a failing status plus requests that ended without a response. */
     public long failed() {
         return failed;
     }
@@ -154,14 +157,18 @@ public final class BenchmarkResult {
         return statusCounts;
     }
 
-    /** Number of requests that ended without a response, by kind; kinds with no failure are absent. */
-    public Map<FailureKind, Long> failures() {
-        return failures;
+    /**
+     * Requests that ended without a response, by kind (refused, timed out, closed, ...); kinds that did
+     * not occur are absent. Responses with a failing status are in {@link #statusCounts()} instead;
+     * both count in {@link #failed()}.
+     */
+    public Map<FailureKind, Long> errors() {
+        return errors;
     }
 
-    /** Number of requests that ended without a response with this kind. */
-    public long failures(FailureKind kind) {
-        return failures.getOrDefault(kind, 0L);
+    /** Requests that ended without a response with this kind. */
+    public long errors(FailureKind kind) {
+        return errors.getOrDefault(kind, 0L);
     }
 
     /** Response body bytes received during measurement. */
@@ -250,26 +257,9 @@ public final class BenchmarkResult {
         return Optional.ofNullable(client);
     }
 
-    /** A copy of this result with extra warnings appended. */
-    public BenchmarkResult withWarnings(List<String> more) {
-        Builder b = toBuilder();
-        b.warnings.addAll(more);
-        return b.build();
-    }
-
-    /** A builder holding this result's values. */
-    public Builder toBuilder() {
-        Builder b = new Builder(config)
-                .startedAt(startedAt).duration(duration).sent(sent).bytesReceived(bytesReceived)
-                .latency(latency).serviceTime(serviceTime).sendLag(sendLag).connectTime(connectTime)
-                .connectionsOpened(connectionsOpened).reconnects(reconnects).warmupTaken(warmupTaken)
-                .timeline(timeline)
-                .scheduleLag(maxScheduleLag, finalScheduleLag).issueDuration(issueDuration)
-                .interrupted(interrupted).client(client);
-        b.statusCounts.putAll(statusCounts);
-        b.failures.putAll(failures);
-        b.warnings.addAll(warnings);
-        return b;
+    /** How long requests were being issued, what {@link #requestRate()} divides by. */
+    public Duration issueDuration() {
+        return issueDuration;
     }
 
     /** A plain-text summary in the manner of wrk. */
@@ -281,144 +271,5 @@ public final class BenchmarkResult {
     private static double perSecond(long count, Duration d) {
         double seconds = d.toNanos() / 1e9;
         return seconds > 0 ? count / seconds : 0;
-    }
-
-    /** Assembles a result; {@link #build()} checks that the counts add up. Not thread-safe. */
-    public static final class Builder {
-        private final BenchmarkConfig config;
-        private Instant startedAt = Instant.EPOCH;
-        private Duration duration = Duration.ZERO;
-        private long sent;
-        private final SortedMap<Integer, Long> statusCounts = new TreeMap<>();
-        private final Map<FailureKind, Long> failures = new EnumMap<>(FailureKind.class);
-        private long bytesReceived;
-        private LatencyDistribution latency;
-        private LatencyDistribution serviceTime;
-        private LatencyDistribution sendLag;
-        private LatencyDistribution connectTime;
-        private long connectionsOpened;
-        private long reconnects;
-        private Duration warmupTaken = Duration.ZERO;
-        private List<Interval> timeline = List.of();
-        private Duration maxScheduleLag = Duration.ZERO;
-        private Duration finalScheduleLag = Duration.ZERO;
-        private Duration issueDuration;
-        private boolean interrupted;
-        private final List<String> warnings = new java.util.ArrayList<>();
-        private ClientStats client;
-
-        private Builder(BenchmarkConfig config) {
-            this.config = config;
-        }
-
-        public Builder startedAt(Instant startedAt) {
-            this.startedAt = startedAt;
-            return this;
-        }
-
-        public Builder duration(Duration duration) {
-            this.duration = duration;
-            return this;
-        }
-
-        public Builder sent(long sent) {
-            this.sent = sent;
-            return this;
-        }
-
-        /** Adds {@code count} responses with {@code status}. */
-        public Builder status(int status, long count) {
-            if (count > 0) {
-                statusCounts.merge(status, count, Long::sum);
-            }
-            return this;
-        }
-
-        /** Adds {@code count} requests that ended without a response. */
-        public Builder failure(FailureKind kind, long count) {
-            if (count > 0) {
-                failures.merge(kind, count, Long::sum);
-            }
-            return this;
-        }
-
-        public Builder bytesReceived(long bytes) {
-            this.bytesReceived = bytes;
-            return this;
-        }
-
-        public Builder latency(LatencyDistribution latency) {
-            this.latency = latency;
-            return this;
-        }
-
-        public Builder serviceTime(LatencyDistribution serviceTime) {
-            this.serviceTime = serviceTime;
-            return this;
-        }
-
-        public Builder sendLag(LatencyDistribution sendLag) {
-            this.sendLag = sendLag;
-            return this;
-        }
-
-        public Builder connectTime(LatencyDistribution connectTime) {
-            this.connectTime = connectTime;
-            return this;
-        }
-
-        public Builder connectionsOpened(long connectionsOpened) {
-            this.connectionsOpened = connectionsOpened;
-            return this;
-        }
-
-        public Builder reconnects(long reconnects) {
-            this.reconnects = reconnects;
-            return this;
-        }
-
-        public Builder warmupTaken(Duration warmupTaken) {
-            this.warmupTaken = warmupTaken;
-            return this;
-        }
-
-        public Builder timeline(List<Interval> timeline) {
-            this.timeline = timeline;
-            return this;
-        }
-
-        public Builder scheduleLag(Duration max, Duration last) {
-            this.maxScheduleLag = max;
-            this.finalScheduleLag = last;
-            return this;
-        }
-
-        /** How long requests were being issued, for {@link BenchmarkResult#requestRate()}; default the duration. */
-        public Builder issueDuration(Duration issueDuration) {
-            this.issueDuration = issueDuration;
-            return this;
-        }
-
-        public Builder interrupted(boolean interrupted) {
-            this.interrupted = interrupted;
-            return this;
-        }
-
-        public Builder warning(String warning) {
-            warnings.add(warning);
-            return this;
-        }
-
-        public Builder client(ClientStats client) {
-            this.client = client;
-            return this;
-        }
-
-        /**
-         * @throws IllegalStateException when sent differs from succeeded + failed
-         */
-        public BenchmarkResult build() {
-            return new BenchmarkResult(this);
-        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.httpbench;
 
+import dev.httpbench.internal.Access;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,9 +12,25 @@ import org.HdrHistogram.Histogram;
  * One entry of a result's timeline: what completed during one report interval. The interval's full
  * latency histogram is kept compressed (a few KB), so a long run's timeline stays small. When the
  * engine monitored itself, the interval also carries the {@link ClientSample} that describes it: the
- * last one whose sampling window has its midpoint in the interval. Immutable.
+ * last one whose sampling window has its midpoint in the interval. Immutable; engines create
+ * intervals with {@link dev.httpbench.spi.Intervals}.
  */
 public final class Interval {
+    static {
+        Access.install(new Access.Intervals() {
+            @Override
+            public Interval interval(Instant start, Duration offset, Duration length, long succeeded, long failed,
+                    Histogram latencyMicros, ClientSample client) {
+                return new Interval(start, offset, length, succeeded, failed, latencyMicros, client);
+            }
+
+            @Override
+            public Interval withClient(Interval interval, ClientSample client) {
+                return new Interval(interval, client);
+            }
+        });
+    }
+
     private final Instant start;
     private final Duration offset;
     private final Duration length;
@@ -27,29 +44,7 @@ public final class Interval {
     private final byte[] compressed;
     private final ClientSample client;
 
-    /**
-     * @param start wall-clock start of the interval
-     * @param offset start of the interval relative to the start of measurement
-     * @param length the interval's length (the last one may be shorter)
-     * @param succeeded successful responses completed in it
-     * @param failed failed requests completed in it
-     * @param latencyMicros latencies of the responses completed in it, in microseconds (copied)
-     */
-    public Interval(Instant start, Duration offset, Duration length, long succeeded, long failed,
-            Histogram latencyMicros) {
-        this(start, offset, length, succeeded, failed, latencyMicros, null);
-    }
-
-    /**
-     * @param start wall-clock start of the interval
-     * @param offset start of the interval relative to the start of measurement
-     * @param length the interval's length (the last one may be shorter)
-     * @param succeeded successful responses completed in it
-     * @param failed failed requests completed in it
-     * @param latencyMicros latencies of the responses completed in it, in microseconds (copied)
-     * @param client the sample of the generator's own cost that describes it; null for none
-     */
-    public Interval(Instant start, Duration offset, Duration length, long succeeded, long failed,
+    private Interval(Instant start, Duration offset, Duration length, long succeeded, long failed,
             Histogram latencyMicros, ClientSample client) {
         this.client = client;
         this.start = start;
@@ -122,11 +117,6 @@ public final class Interval {
     /** The sample of the generator's own cost that describes this interval, if one was taken. */
     public Optional<ClientSample> client() {
         return Optional.ofNullable(client);
-    }
-
-    /** A copy of this interval carrying {@code sample} (null for none). */
-    public Interval withClient(ClientSample sample) {
-        return new Interval(this, sample);
     }
 
     private Interval(Interval other, ClientSample client) {

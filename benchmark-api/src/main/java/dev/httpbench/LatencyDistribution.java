@@ -1,6 +1,7 @@
 package dev.httpbench;
 
-import dev.httpbench.internal.Durations;
+import dev.httpbench.spi.Durations;
+import dev.httpbench.spi.Histograms;
 import java.time.Duration;
 import org.HdrHistogram.Histogram;
 
@@ -27,14 +28,7 @@ public final class LatencyDistribution {
 
     /** An empty distribution. */
     public static LatencyDistribution empty() {
-        return new LatencyDistribution(newHistogram());
-    }
-
-    /** A new, empty, auto-resizing histogram as httpbench records them (microseconds, 3 digits). */
-    public static Histogram newHistogram() {
-        Histogram h = new Histogram(SIGNIFICANT_DIGITS);
-        h.setAutoResize(true);
-        return h;
+        return new LatencyDistribution(Histograms.newHistogram());
     }
 
     /** Number of recorded latencies. */

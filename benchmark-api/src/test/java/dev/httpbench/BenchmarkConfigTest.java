@@ -47,7 +47,7 @@ class BenchmarkConfigTest {
         assertEquals(off, off.toBuilder().build());
         assertEquals(Duration.ofMillis(250),
                 off.toBuilder().monitorInterval(Duration.ofMillis(250)).build().monitorInterval());
-        assertEquals("monitorInterval must be 0s (off) or between 100ms and 1h but was 120m",
+        assertEquals("monitorInterval must be 0s (off) or between 100ms and 1h but was 2h",
                 assertThrows(InvalidConfigException.class, () -> Benchmark.target("http://localhost/")
                         .monitorInterval(Duration.ofHours(2)).build()).getMessage());
         assertEquals("monitorInterval must be 0s (off) or between 100ms and 1h but was null",
@@ -63,9 +63,73 @@ class BenchmarkConfigTest {
     }
 
     @Test
-    void connectionsPerWorkerIsTheCeilingOfConcurrencyOverWorkers() {
-        assertEquals(33, Benchmark.target("http://localhost/").workers(8).concurrency(257).build().connectionsPerWorker());
-        assertEquals(32, Benchmark.target("http://localhost/").workers(8).concurrency(256).build().connectionsPerWorker());
+    void eachProblemNamesItsOptionRuleAndValueAsFields() {
+        InvalidConfigException e = assertThrows(InvalidConfigException.class,
+                () -> Benchmark.target("http://localhost/").concurrency(0).header("X-A", "a\nb").build());
+        assertEquals(List.of(new InvalidConfigException.Problem("concurrency", "must be >= 1", "0",
+                        "concurrency must be >= 1 but was 0"),
+                new InvalidConfigException.Problem("header", "value must not be null or contain CR or LF", "a\\nb",
+                        "header X-A value must not be null or contain CR or LF but was 'a\\nb'")), e.problems());
+    }
+
+    @Test
+    void headersTheEngineOwnsAreRejectedWithTheReason() {
+        InvalidConfigException e = assertThrows(InvalidConfigException.class,
+                () -> Benchmark.target("http://localhost/").header("Content-Length", "5")
+                        .header("transfer-encoding", "chunked").header("Connection", "close").build());
+        assertEquals(List.of("header Content-Length must not be set: the engine sets the message's framing "
+                        + "(Content-Length, Transfer-Encoding) and keeps connections alive itself (Connection, "
+                        + "Keep-Alive, TE, Trailer, Upgrade)",
+                "header transfer-encoding must not be set: the engine sets the message's framing (Content-Length, "
+                        + "Transfer-Encoding) and keeps connections alive itself (Connection, Keep-Alive, TE, Trailer, "
+                        + "Upgrade)",
+                "header Connection must not be set: the engine sets the message's framing (Content-Length, "
+                        + "Transfer-Encoding) and keeps connections alive itself (Connection, Keep-Alive, TE, Trailer, "
+                        + "Upgrade)"), e.messages());
+        // Host and User-Agent are the caller's to choose
+        assertEquals(2, Benchmark.target("http://localhost/").header("Host", "example.com")
+                .header("User-Agent", "me").build().headers().size());
+    }
+
+    @Test
+    void durationsBeyondThirtyDaysAreRejectedNamingTheOption() {
+        InvalidConfigException e = assertThrows(InvalidConfigException.class,
+                () -> Benchmark.target("http://localhost/").duration(Duration.ofHours(100_000))
+                        .warmup(Duration.ofDays(31)).timeout(Duration.ofDays(365)).build());
+        assertEquals(List.of("duration must be <= 720h but was 100000h", "warmup must be <= 720h but was 744h",
+                "timeout must be <= 720h but was 8760h"), e.messages());
+        assertEquals("stages[0] duration must be <= 720h but was 9999h", assertThrows(InvalidConfigException.class,
+                () -> Benchmark.target("http://localhost/").stages(Stage.constant(10, Duration.ofHours(9999))).build())
+                .getMessage());
+    }
+
+    @Test
+    void toBuilderKeepsOnlyWhatWasSetSoThatDerivedDefaultsFollowTheVariant() {
+        BenchmarkConfig base = Benchmark.target("http://localhost/").concurrency(64).build();
+        // workers defaulted to the cores (capped by 64): a variant with 1 connection derives 1 worker again
+        BenchmarkConfig one = base.toBuilder().concurrency(1).build();
+        assertEquals(1, one.workers());
+        // the default duration is derived, so a request budget alone ends the variant
+        assertTrue(base.toBuilder().requests(10).build().duration().isEmpty());
+        // the drain timeout follows the variant's request timeout unless set
+        assertEquals(Duration.ofSeconds(3), base.toBuilder().timeout(Duration.ofSeconds(3)).build().drainTimeout());
+        assertEquals(Duration.ofSeconds(1), base.toBuilder().drainTimeout(Duration.ofSeconds(1))
+                .timeout(Duration.ofSeconds(3)).build().drainTimeout());
+        // an explicit choice stays explicit
+        assertEquals("workers must be <= concurrency (1) but was 2", assertThrows(InvalidConfigException.class,
+                () -> base.toBuilder().workers(2).build().toBuilder().concurrency(1).build()).getMessage());
+    }
+
+    @Test
+    void closedLoopUndoesARateOrStages() {
+        BenchmarkConfig open = Benchmark.target("http://localhost/").rate(100).build();
+        assertTrue(open.openLoop());
+        BenchmarkConfig closed = open.toBuilder().closedLoop().build();
+        assertTrue(!closed.openLoop());
+        assertEquals(new LoadModel.ClosedLoop(), closed.load());
+        assertTrue(!Benchmark.target("http://localhost/").stages(Stage.constant(10, Duration.ofSeconds(1)))
+                .closedLoop().duration(Duration.ofSeconds(1)).build().openLoop());
+        assertEquals(new LoadModel.ConstantRate(100), open.load());
     }
 
     @Test
@@ -112,8 +176,8 @@ class BenchmarkConfigTest {
                 "reportInterval must be between 100ms and 1h but was 10ms",
                 "monitorInterval must be 0s (off) or between 100ms and 1h but was 50ms",
                 "successStatuses must be a comma list of status codes, ranges or classes within 100-599 "
-                        + "(e.g. 200-399,404 or 2xx) but was '600'"), e.problems());
-        assertEquals(String.join("; ", e.problems()), e.getMessage());
+                        + "(e.g. 200-399,404 or 2xx) but was '600'"), e.messages());
+        assertEquals(String.join("; ", e.messages()), e.getMessage());
     }
 
     @Test
@@ -185,7 +249,7 @@ class BenchmarkConfigTest {
                         + "stages[1] duration must be > 0s but was 0s"),
                 assertThrows(InvalidConfigException.class, () -> Benchmark.target("http://localhost/")
                         .stages(Stage.ramp(-1, 10, Duration.ofSeconds(1)), Stage.constant(5, Duration.ZERO))
-                        .build()).problems());
+                        .build()).messages());
         assertEquals("stages must not be empty", assertThrows(InvalidConfigException.class,
                 () -> Benchmark.target("http://localhost/").stages().build()).getMessage());
         assertEquals("stages must plan at least one request but plan 0.0", assertThrows(InvalidConfigException.class,
@@ -195,6 +259,6 @@ class BenchmarkConfigTest {
                         "duration must not be set with stages (their total is the duration) but was 5s"),
                 assertThrows(InvalidConfigException.class, () -> Benchmark.target("http://localhost/").rate(100)
                         .duration(Duration.ofSeconds(5)).stages(Stage.constant(10, Duration.ofSeconds(1))).build())
-                        .problems());
+                        .messages());
     }
 }

@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.httpbench.spi.Histograms;
+import dev.httpbench.spi.Intervals;
+import dev.httpbench.spi.ResultBuilder;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -15,26 +18,26 @@ class BenchmarkResultTest {
 
     @Test
     void countsAreDerivedFromStatusesAndFailures() {
-        BenchmarkResult r = BenchmarkResult.builder(config).sent(10).duration(Duration.ofSeconds(2))
-                .status(200, 6).status(503, 1).failure(FailureKind.REQUEST_TIMEOUT, 3).build();
+        BenchmarkResult r = ResultBuilder.of(config).sent(10).duration(Duration.ofSeconds(2))
+                .status(200, 6).status(503, 1).error(FailureKind.REQUEST_TIMEOUT, 3).build();
         assertEquals(6, r.succeeded());
         assertEquals(4, r.failed());
         assertEquals(3.0, r.throughput());
         assertEquals(0.4, r.errorRate());
-        assertEquals(3, r.failures(FailureKind.REQUEST_TIMEOUT));
-        assertEquals(0, r.failures(FailureKind.DNS));
+        assertEquals(3, r.errors(FailureKind.REQUEST_TIMEOUT));
+        assertEquals(0, r.errors(FailureKind.DNS));
     }
 
     @Test
     void countsThatDoNotAddUpAreRejected() {
         IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> BenchmarkResult.builder(config).sent(10).status(200, 9).build());
+                () -> ResultBuilder.of(config).sent(10).status(200, 9).build());
         assertEquals("sent (10) must equal succeeded (9) + failed (0)", e.getMessage());
     }
 
     @Test
     void latencyPercentilesComeFromTheHistogramInMicroseconds() {
-        Histogram h = LatencyDistribution.newHistogram();
+        Histogram h = Histograms.newHistogram();
         for (int i = 1; i <= 100; i++) {
             h.recordValue(i * 1_000L); // 1..100 ms
         }
@@ -52,10 +55,10 @@ class BenchmarkResultTest {
 
     @Test
     void intervalKeepsItsHistogramCompressedAndDecodesItBack() {
-        Histogram h = LatencyDistribution.newHistogram();
+        Histogram h = Histograms.newHistogram();
         h.recordValue(1_500);
         h.recordValue(2_500);
-        Interval i = new Interval(Instant.EPOCH, Duration.ZERO, Duration.ofMillis(500), 2, 1, h);
+        Interval i = Intervals.of(Instant.EPOCH, Duration.ZERO, Duration.ofMillis(500), 2, 1, h);
         assertEquals(4.0, i.throughput());
         assertEquals(h, i.latency().histogram());
         assertEquals(2, i.latencyCount());
@@ -63,10 +66,10 @@ class BenchmarkResultTest {
 
     @Test
     void textSummaryShowsPercentilesErrorsAndRate() {
-        Histogram h = LatencyDistribution.newHistogram();
+        Histogram h = Histograms.newHistogram();
         h.recordValue(20_000);
-        BenchmarkResult r = BenchmarkResult.builder(config).sent(10).duration(Duration.ofSeconds(1))
-                .status(200, 8).status(500, 1).failure(FailureKind.CONNECT_REFUSED, 1)
+        BenchmarkResult r = ResultBuilder.of(config).sent(10).duration(Duration.ofSeconds(1))
+                .status(200, 8).status(500, 1).error(FailureKind.CONNECT_REFUSED, 1)
                 .latency(LatencyDistribution.of(h)).warning("client CPU above 90%").build();
         String text = r.toString();
         for (String expected : List.of("1s test @ http://localhost/", "p99 20ms", "10 requests in 1s",

@@ -1,11 +1,11 @@
 package dev.httpbench.internal;
 
-import static dev.httpbench.internal.Durations.format;
+import static dev.httpbench.spi.Durations.format;
 
 import dev.httpbench.BenchmarkConfig;
 import dev.httpbench.BenchmarkResult;
-
 import dev.httpbench.LatencyDistribution;
+import dev.httpbench.spi.Durations;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -18,7 +18,7 @@ public final class TextSummary {
     public static String summarize(BenchmarkResult r) {
         BenchmarkConfig c = r.config();
         StringBuilder s = new StringBuilder();
-        s.append(String.format(Locale.ROOT, "%s test @ %s%s%n", Durations.format(r.duration()), c.target(),
+        s.append(String.format(Locale.ROOT, "%s test @ %s%s%n", Durations.format(r.duration()), c.displayTarget(),
                 r.interrupted() ? " (interrupted)" : ""));
         s.append(String.format(Locale.ROOT, "  %d workers, %d %s%s%n", c.workers(), c.concurrency(),
                 !c.stages().isEmpty() ? "connections max, open loop in " + c.stages().size() + " stages up to "
@@ -54,8 +54,8 @@ public final class TextSummary {
                             .map(e -> e.getKey() + ": " + e.getValue()).collect(Collectors.joining(", ")))
                     .append(")\n");
         }
-        if (!r.failures().isEmpty()) {
-            s.append("  Errors: ").append(r.failures().entrySet().stream()
+        if (!r.errors().isEmpty()) {
+            s.append("  Errors: ").append(r.errors().entrySet().stream()
                     .map(e -> e.getKey().id() + " " + e.getValue()).collect(Collectors.joining(", "))).append('\n');
         }
         s.append(String.format(Locale.ROOT, "Requests/sec: %s (ok %d, failed %d, error rate %.2f%%)%n",

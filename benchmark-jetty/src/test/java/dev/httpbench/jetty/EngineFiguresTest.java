@@ -8,6 +8,7 @@ import dev.httpbench.BenchmarkConfig;
 import dev.httpbench.BenchmarkResult;
 import dev.httpbench.ClientSample;
 import dev.httpbench.ClientStats;
+import dev.httpbench.testsupport.TestServer;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -28,7 +29,8 @@ class EngineFiguresTest {
             assertEquals(400, r.succeeded(), r.toString());
             assertEquals(400, r.sendLag().count(), "one send lag per measured request");
             // the lag is part of the latency, request by request
-            assertTrue(r.sendLag().max().compareTo(r.latency().max()) <= 0, r.sendLag().max() + " vs " + r.latency().max());
+            assertTrue(r.sendLag().max().compareTo(r.latency().max()) <= 0,
+                    r.sendLag().max() + " vs " + r.latency().max());
             assertTrue(r.sendLag().p50().compareTo(r.latency().p50()) <= 0);
         }
     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.httpbench.Benchmark;
 import dev.httpbench.BenchmarkResult;
 import dev.httpbench.FailureKind;
+import dev.httpbench.testsupport.TestServer;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -26,7 +27,8 @@ class FailureKindsTest {
         try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = probe.getLocalPort();
         }
-        BenchmarkResult r = Benchmark.target("http://127.0.0.1:" + port + "/").warmup(Duration.ZERO).concurrency(4).requests(40).run();
+        BenchmarkResult r = Benchmark.target("http://127.0.0.1:" + port + "/")
+                .warmup(Duration.ZERO).concurrency(4).requests(40).run();
 
         assertOnly(r, FailureKind.CONNECT_REFUSED, 40);
     }
@@ -34,8 +36,8 @@ class FailureKindsTest {
     @Test
     void slowResponseIsCountedAsRequestTimeout() throws Exception {
         try (TestServer server = new TestServer()) {
-            BenchmarkResult r = Benchmark.target(server.url("/delay?ms=3000")).warmup(Duration.ZERO).concurrency(4).requests(8)
-                    .timeout(Duration.ofMillis(200)).run();
+            BenchmarkResult r = Benchmark.target(server.url("/delay?ms=3000")).concurrency(4).requests(8)
+                    .warmup(Duration.ZERO).timeout(Duration.ofMillis(200)).run();
 
             assertOnly(r, FailureKind.REQUEST_TIMEOUT, 8);
         }
@@ -44,7 +46,8 @@ class FailureKindsTest {
     @Test
     void serverClosingTheConnectionIsCountedAsConnectionClosed() throws Exception {
         try (TestServer server = new TestServer()) {
-            BenchmarkResult r = Benchmark.target(server.url("/close")).warmup(Duration.ZERO).concurrency(4).requests(20).run();
+            BenchmarkResult r = Benchmark.target(server.url("/close"))
+                    .warmup(Duration.ZERO).concurrency(4).requests(20).run();
 
             assertOnly(r, FailureKind.CONNECTION_CLOSED, 20);
             assertEquals(server.requests(), r.sent());
@@ -54,8 +57,8 @@ class FailureKindsTest {
     @Test
     void httpsAgainstAPlainHttpPortIsCountedAsTls() throws Exception {
         try (TestServer server = new TestServer()) {
-            BenchmarkResult r = Benchmark.target(server.url("/ok").replace("http:", "https:")).warmup(Duration.ZERO).concurrency(2)
-                    .requests(6).run();
+            BenchmarkResult r = Benchmark.target(server.url("/ok").replace("http:", "https:")).concurrency(2)
+                    .warmup(Duration.ZERO).requests(6).run();
 
             assertOnly(r, FailureKind.TLS, 6);
         }
@@ -80,8 +83,8 @@ class FailureKindsTest {
                     }
                     fillers.add(s);
                 }
-                BenchmarkResult r = Benchmark.target("http://127.0.0.1:" + neverAccepts.getLocalPort() + "/").warmup(Duration.ZERO)
-                        .concurrency(2).requests(4).connectTimeout(Duration.ofMillis(300))
+                BenchmarkResult r = Benchmark.target("http://127.0.0.1:" + neverAccepts.getLocalPort() + "/")
+                        .warmup(Duration.ZERO).concurrency(2).requests(4).connectTimeout(Duration.ofMillis(300))
                         .timeout(Duration.ofSeconds(5)).run();
 
                 assertOnly(r, FailureKind.CONNECT_TIMEOUT, 4);
@@ -97,7 +100,7 @@ class FailureKindsTest {
         assertEquals(count, r.sent(), r.toString());
         assertEquals(0, r.succeeded(), r.toString());
         assertEquals(count, r.failed(), r.toString());
-        assertEquals(Map.of(kind, count), r.failures(), r.toString());
+        assertEquals(Map.of(kind, count), r.errors(), r.toString());
         assertTrue(r.statusCounts().isEmpty(), r.toString());
     }
 }

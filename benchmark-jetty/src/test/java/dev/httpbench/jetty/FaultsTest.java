@@ -152,7 +152,7 @@ class FaultsTest {
         assertEquals(count, r.sent(), r.toString());
         assertEquals(0, r.succeeded(), r.toString());
         assertEquals(count, r.failed(), r.toString());
-        assertEquals(Map.of(kind, count), r.failures(), r.toString());
+        assertEquals(Map.of(kind, count), r.errors(), r.toString());
         assertTrue(r.statusCounts().isEmpty(), r.toString());
     }
 }

@@ -6,11 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.httpbench.Benchmark;
 import dev.httpbench.BenchmarkResult;
 import dev.httpbench.HttpProtocol;
+import dev.httpbench.testsupport.Leaks;
+import dev.httpbench.testsupport.TestServer;
+import dev.httpbench.testsupport.TlsTestServer;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import java.nio.file.Path;
 
 /** HTTP/2: each worker multiplexes its share of the concurrency as streams on one connection. */
 @Timeout(60)
@@ -19,8 +22,8 @@ class Http2Test {
     @Test
     void closedLoopSpeaksHttp2OnOneConnectionPerWorker() throws Exception {
         try (TestServer server = TestServer.h2c()) {
-            BenchmarkResult r = Benchmark.target(server.url("/delay?ms=2")).warmup(Duration.ZERO).protocol(HttpProtocol.HTTP_2)
-                    .workers(2).concurrency(16).requests(500).run();
+            BenchmarkResult r = Benchmark.target(server.url("/delay?ms=2")).protocol(HttpProtocol.HTTP_2)
+                    .warmup(Duration.ZERO).workers(2).concurrency(16).requests(500).run();
 
             assertEquals(500, r.succeeded(), r.toString());
             assertEquals(500, server.http2Requests());
@@ -35,8 +38,8 @@ class Http2Test {
     void openLoopCapsTheStreamsInFlightAtTheConcurrency() throws Exception {
         try (TestServer server = TestServer.h2c()) {
             // 100 requests/s of 100 ms each would need 10 streams; the concurrency allows 4
-            BenchmarkResult r = Benchmark.target(server.url("/delay?ms=100")).warmup(Duration.ZERO).protocol(HttpProtocol.HTTP_2)
-                    .workers(1).concurrency(4).rate(100).requests(60).run();
+            BenchmarkResult r = Benchmark.target(server.url("/delay?ms=100")).protocol(HttpProtocol.HTTP_2)
+                    .warmup(Duration.ZERO).workers(1).concurrency(4).rate(100).requests(60).run();
 
             assertEquals(60, r.succeeded(), r.toString());
             assertEquals(1, server.maxConnections());
@@ -49,13 +52,13 @@ class Http2Test {
     @Test
     void httpsNegotiatesHttp2WithAlpn(@TempDir Path dir) throws Exception {
         try (TlsTestServer server = new TlsTestServer(dir, true)) {
-            BenchmarkResult h2 = Benchmark.target(server.baseUrl() + "/").warmup(Duration.ZERO).protocol(HttpProtocol.HTTP_2)
-                    .trustAllCertificates(true).workers(1).concurrency(4).requests(40).run();
+            BenchmarkResult h2 = Benchmark.target(server.baseUrl() + "/").protocol(HttpProtocol.HTTP_2)
+                    .warmup(Duration.ZERO).trustAllCertificates(true).workers(1).concurrency(4).requests(40).run();
             assertEquals(40, h2.succeeded(), h2.toString());
             assertEquals(40, server.http2Requests());
 
-            BenchmarkResult h1 = Benchmark.target(server.baseUrl() + "/").warmup(Duration.ZERO).trustAllCertificates(true)
-                    .workers(1).concurrency(4).requests(40).run();
+            BenchmarkResult h1 = Benchmark.target(server.baseUrl() + "/").trustAllCertificates(true)
+                    .warmup(Duration.ZERO).workers(1).concurrency(4).requests(40).run();
             assertEquals(40, h1.succeeded(), h1.toString());
             assertEquals(40, server.http2Requests(), "HTTP/1.1 unless HTTP/2 is asked for");
         }

@@ -9,6 +9,8 @@ import dev.httpbench.BenchmarkResult;
 import dev.httpbench.BenchmarkRun;
 import dev.httpbench.FailureKind;
 import dev.httpbench.Progress;
+import dev.httpbench.testsupport.Leaks;
+import dev.httpbench.testsupport.TestServer;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -20,8 +22,8 @@ class LifecycleTest {
     @Test
     void stoppedRunEndsPromptlyCountsEveryRequestAndLeavesNothingBehind() throws Exception {
         try (TestServer server = new TestServer()) {
-            BenchmarkRun run = Benchmark.target(server.url("/delay?ms=50")).warmup(Duration.ZERO).workers(2).concurrency(16)
-                    .duration(Duration.ofSeconds(30)).start();
+            BenchmarkRun run = Benchmark.target(server.url("/delay?ms=50")).workers(2).concurrency(16)
+                    .warmup(Duration.ZERO).duration(Duration.ofSeconds(30)).start();
             Thread.sleep(500);
             assertEquals(Progress.Phase.MEASURING, run.progress().phase());
             long stoppedAt = System.nanoTime();
@@ -33,7 +35,7 @@ class LifecycleTest {
             assertEquals(r.sent(), r.succeeded() + r.failed());
             assertTrue(r.succeeded() > 0);
             assertEquals(server.requests(), r.sent(), "every request the server saw is counted");
-            assertTrue(r.failures(FailureKind.CANCELLED) <= 16, "only requests in flight were cancelled: " + r);
+            assertTrue(r.errors(FailureKind.CANCELLED) <= 16, "only requests in flight were cancelled: " + r);
             assertEquals(Progress.Phase.DONE, run.progress().phase());
             Leaks.assertNoConnections(server::openConnections);
         }
@@ -42,8 +44,8 @@ class LifecycleTest {
     @Test
     void openLoopStoppedRunLeavesNothingBehind() throws Exception {
         try (TestServer server = new TestServer()) {
-            try (BenchmarkRun run = Benchmark.target(server.url("/delay?ms=20")).warmup(Duration.ZERO).concurrency(8).rate(500)
-                    .duration(Duration.ofSeconds(30)).start()) {
+            try (BenchmarkRun run = Benchmark.target(server.url("/delay?ms=20")).concurrency(8).rate(500)
+                    .warmup(Duration.ZERO).duration(Duration.ofSeconds(30)).start()) {
                 Thread.sleep(400);
                 run.stop();
                 BenchmarkResult r = run.await(Duration.ofSeconds(10));
@@ -70,7 +72,7 @@ class LifecycleTest {
         assertFalse(r.interrupted());
         assertEquals(r.sent(), r.succeeded() + r.failed());
         assertTrue(r.succeeded() > 0, r.toString());
-        assertTrue(r.failures(FailureKind.CONNECT_REFUSED) > 0, r.toString());
+        assertTrue(r.errors(FailureKind.CONNECT_REFUSED) > 0, r.toString());
     }
 
     @Test
@@ -80,7 +82,7 @@ class LifecycleTest {
                     .duration(Duration.ofMillis(200)).drainTimeout(Duration.ofMillis(200)).run();
 
             assertEquals(4, r.sent());
-            assertEquals(java.util.Map.of(FailureKind.CANCELLED, 4L), r.failures());
+            assertEquals(java.util.Map.of(FailureKind.CANCELLED, 4L), r.errors());
             assertFalse(r.interrupted());
         }
     }
@@ -88,7 +90,8 @@ class LifecycleTest {
     @Test
     void summaryReadsLikeWrk() throws Exception {
         try (TestServer server = new TestServer()) {
-            BenchmarkResult r = Benchmark.target(server.url("/ok")).warmup(Duration.ZERO).concurrency(2).requests(50).run();
+            BenchmarkResult r = Benchmark.target(server.url("/ok"))
+                    .warmup(Duration.ZERO).concurrency(2).requests(50).run();
             String text = r.toString();
             assertTrue(text.contains("test @ " + server.url("/ok")), text);
             assertTrue(text.contains("p99 "), text);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.httpbench.testsupport.TestServer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,7 +37,8 @@ class OpenFilesLimitTest {
             assertTrue(child.waitFor(90, TimeUnit.SECONDS), output);
             assertEquals(0, child.exitValue(), output);
 
-            Matcher m = Pattern.compile("sent=(\\d+) ok=(\\d+) failed=(\\d+) local=(\\d+) other=(\\d+)").matcher(output);
+            Matcher m = Pattern.compile("sent=(\\d+) ok=(\\d+) failed=(\\d+) local=(\\d+) other=(\\d+)")
+                    .matcher(output);
             assertTrue(m.find(), output);
             Map<String, Long> counts = Map.of("sent", Long.parseLong(m.group(1)), "ok", Long.parseLong(m.group(2)),
                     "failed", Long.parseLong(m.group(3)), "local", Long.parseLong(m.group(4)),

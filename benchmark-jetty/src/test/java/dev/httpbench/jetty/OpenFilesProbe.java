@@ -27,6 +27,6 @@ public final class OpenFilesProbe {
         BenchmarkResult r = Benchmark.target(args[0]).warmup(Duration.ZERO).workers(1)
                 .concurrency(Integer.parseInt(args[1])).requests(3_000).monitorInterval(Duration.ZERO).run();
         System.out.println("sent=" + r.sent() + " ok=" + r.succeeded() + " failed=" + r.failed() + " local="
-                + r.failures(FailureKind.LOCAL_RESOURCES) + " other=" + r.failures(FailureKind.OTHER));
+                + r.errors(FailureKind.LOCAL_RESOURCES) + " other=" + r.errors(FailureKind.OTHER));
     }
 }

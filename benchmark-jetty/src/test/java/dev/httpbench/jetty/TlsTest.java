@@ -5,10 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.httpbench.Benchmark;
 import dev.httpbench.BenchmarkResult;
 import dev.httpbench.FailureKind;
+import dev.httpbench.testsupport.TlsTestServer;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,9 +25,10 @@ class TlsTest {
 
             BenchmarkResult validated = Benchmark.target(url).warmup(Duration.ZERO).concurrency(2).requests(6).run();
             assertEquals(6, validated.sent(), validated.toString());
-            assertEquals(Map.of(FailureKind.TLS, 6L), validated.failures(), validated.toString());
+            assertEquals(Map.of(FailureKind.TLS, 6L), validated.errors(), validated.toString());
 
-            BenchmarkResult trusted = Benchmark.target(url).warmup(Duration.ZERO).concurrency(2).requests(50).trustAllCertificates(true).run();
+            BenchmarkResult trusted = Benchmark.target(url)
+                    .warmup(Duration.ZERO).concurrency(2).requests(50).trustAllCertificates(true).run();
             assertEquals(50, trusted.succeeded(), trusted.toString());
             assertEquals(List.of(200), List.copyOf(trusted.statusCounts().keySet()));
         }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.httpbench.Benchmark;
 import dev.httpbench.BenchmarkResult;
 import dev.httpbench.FailureKind;
+import dev.httpbench.testsupport.TlsTestServer;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -45,7 +46,7 @@ class TlsVerificationTest {
                 String asLocalhost = server.baseUrl().replace("127.0.0.1", "localhost") + "/";
                 BenchmarkResult mismatch = Benchmark.target(asLocalhost).warmup(Duration.ZERO).workers(1)
                         .concurrency(2).requests(6).run();
-                assertEquals(Map.of(FailureKind.TLS, 6L), mismatch.failures(), mismatch.toString());
+                assertEquals(Map.of(FailureKind.TLS, 6L), mismatch.errors(), mismatch.toString());
             } finally {
                 System.setProperties(saved);
             }

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.parallel.ResourceLock;
  * @LoadTest(target = "${staging.url:http://127.0.0.1:8080}/health", concurrency = 64, requests = 20_000,
  *           minThroughput = 2500, p99 = "150ms", percentiles = "99.9=300ms", maxErrorRate = 0.01)
  * void health(BenchmarkResult result) {
- *     assertEquals(0, result.failures().size()); // extra checks of your own
+ *     assertEquals(0, result.errors().size()); // extra checks of your own
  * }
  * }</pre>
  *

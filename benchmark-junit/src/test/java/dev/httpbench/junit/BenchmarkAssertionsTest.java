@@ -8,6 +8,8 @@ import dev.httpbench.BenchmarkConfig;
 import dev.httpbench.BenchmarkResult;
 import dev.httpbench.FailureKind;
 import dev.httpbench.LatencyDistribution;
+import dev.httpbench.spi.Histograms;
+import dev.httpbench.spi.ResultBuilder;
 import java.time.Duration;
 import java.time.Instant;
 import org.HdrHistogram.Histogram;
@@ -27,10 +29,10 @@ class BenchmarkAssertionsTest {
     private static BenchmarkResult result() {
         BenchmarkConfig config = Benchmark.target("http://127.0.0.1:8080/health").workers(2).concurrency(4)
                 .requests(2000).build();
-        Histogram h = LatencyDistribution.newHistogram();
+        Histogram h = Histograms.newHistogram();
         h.recordValueWithCount(10_000, 1980);
         h.recordValueWithCount(200_000, 20);
-        return BenchmarkResult.builder(config).startedAt(Instant.parse("2026-11-29T10:00:00Z"))
+        return ResultBuilder.of(config).startedAt(Instant.parse("2026-11-29T10:00:00Z"))
                 .duration(Duration.ofSeconds(2)).sent(2000).status(200, 1990).status(500, 10)
                 .latency(LatencyDistribution.of(h)).build();
     }
@@ -92,8 +94,8 @@ class BenchmarkAssertionsTest {
     @Test
     void anErrorRateOnARunThatSentNothingIsInconclusive() {
         BenchmarkConfig config = Benchmark.target("http://127.0.0.1:8080/").requests(10).build();
-        BenchmarkResult empty = BenchmarkResult.builder(config).duration(Duration.ofSeconds(1))
-                .failure(FailureKind.CONNECT_REFUSED, 0).build();
+        BenchmarkResult empty = ResultBuilder.of(config).duration(Duration.ofSeconds(1))
+                .error(FailureKind.CONNECT_REFUSED, 0).build();
 
         AssertionFailedError e = assertThrows(AssertionFailedError.class,
                 () -> BenchmarkAssertions.assertThat(empty).hasNoErrors());

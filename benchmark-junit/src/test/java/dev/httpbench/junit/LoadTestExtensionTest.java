@@ -1,16 +1,16 @@
 package dev.httpbench.junit;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.httpbench.HttpProtocol;
-import dev.httpbench.jetty.TestServer;
 import dev.httpbench.BenchmarkConfig;
 import dev.httpbench.BenchmarkResult;
-import dev.httpbench.report.ResultJson;
+import dev.httpbench.HttpProtocol;
+import dev.httpbench.testsupport.TestServer;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.List;
@@ -41,6 +41,7 @@ import org.junit.platform.testkit.engine.Event;
  */
 @Timeout(120)
 class LoadTestExtensionTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
     private TestServer server;
     @TempDir
     Path reports;
@@ -241,7 +242,7 @@ class LoadTestExtensionTest {
         results.testEvents().assertStatistics(s -> s.succeeded(1));
         Path folder = reports.resolve(Passing.class.getName()).resolve("gate");
         assertEquals(folder.resolve("result.json").toAbsolutePath().toString(), entries(results).get("httpbench.result"));
-        JsonNode json = ResultJson.MAPPER.readTree(folder.resolve("result.json").toFile());
+        JsonNode json = JSON.readTree(folder.resolve("result.json").toFile());
         assertEquals(200, json.path("requests").path("sent").asLong());
         assertEquals(200, json.path("latency_ms").path("count").asLong());
         long logged = 0;
@@ -364,7 +365,7 @@ class LoadTestExtensionTest {
         results.testEvents().assertStatistics(s -> s.succeeded(1));
         Path written = baselines.resolve("baselines/missing.json");
         assertEquals("written to " + written.toAbsolutePath(), entries(results).get("httpbench.baseline"));
-        JsonNode json = ResultJson.MAPPER.readTree(written.toFile());
+        JsonNode json = JSON.readTree(written.toFile());
         assertEquals(100, json.path("requests").path("sent").asLong());
         assertTrue(json.path("throughput_rps").isNumber() && json.path("latency_ms").path("p99").isNumber());
     }

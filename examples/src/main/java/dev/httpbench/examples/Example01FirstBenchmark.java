@@ -2,7 +2,7 @@ package dev.httpbench.examples;
 
 import dev.httpbench.Benchmark;
 import dev.httpbench.BenchmarkResult;
-import dev.httpbench.examples.demo.DemoTarget;
+import dev.httpbench.cli.demo.DemoTarget;
 import java.time.Duration;
 
 /**

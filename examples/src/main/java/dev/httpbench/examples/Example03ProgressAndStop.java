@@ -4,7 +4,7 @@ import dev.httpbench.Benchmark;
 import dev.httpbench.BenchmarkResult;
 import dev.httpbench.BenchmarkRun;
 import dev.httpbench.Progress;
-import dev.httpbench.examples.demo.DemoTarget;
+import dev.httpbench.cli.demo.DemoTarget;
 import java.time.Duration;
 
 /**

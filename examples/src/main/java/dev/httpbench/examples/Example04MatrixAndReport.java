@@ -5,7 +5,8 @@ import dev.httpbench.BenchmarkConfig;
 import dev.httpbench.analysis.Assessment;
 import dev.httpbench.analysis.Criteria;
 import dev.httpbench.analysis.ExpectationTable;
-import dev.httpbench.examples.demo.DemoTarget;
+import dev.httpbench.cli.BuiltInExpectations;
+import dev.httpbench.cli.demo.DemoTarget;
 import dev.httpbench.matrix.Matrix;
 import dev.httpbench.matrix.MatrixResult;
 import dev.httpbench.matrix.MatrixRunner;
@@ -40,7 +41,7 @@ public final class Example04MatrixAndReport {
 
             Criteria criteria = Criteria.defaults()
                     .withSloP99(Duration.ofMillis(100))
-                    .withExpectations(ExpectationTable.builtIn().get("8-core"));
+                    .withExpectations(BuiltInExpectations.tables().get("8-core"));
             Assessment assessment = Assessment.of(result.runs(), criteria);
             assessment.lines().forEach(System.out::println);
 

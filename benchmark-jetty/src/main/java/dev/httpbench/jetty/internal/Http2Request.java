@@ -6,7 +6,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The HTTP/2 request of a run, encoded once: an HPACK header block that uses only the static table and
@@ -15,9 +14,6 @@ import java.util.Set;
  * the body as DATA). Immutable; shared by the workers.
  */
 final class Http2Request {
-    /** Headers HTTP/2 forbids (RFC 9113, 8.2.2) or that the engine owns. */
-    private static final Set<String> NOT_SENT = Set.of("connection", "keep-alive", "proxy-connection",
-            "transfer-encoding", "upgrade", "host", "content-length", "te");
 
     private final byte[] headerBlock;
     private final byte[] body;
@@ -62,7 +58,7 @@ final class Http2Request {
         }
         for (Map.Entry<String, String> h : config.headers()) {
             String name = h.getKey().toLowerCase(Locale.ROOT);
-            if (!NOT_SENT.contains(name)) {
+            if (!name.equals("host")) { // it is the :authority; the builder refuses the connection-specific ones
                 literal(block, name, h.getValue());
             }
         }

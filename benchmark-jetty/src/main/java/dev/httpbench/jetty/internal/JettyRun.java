@@ -10,6 +10,11 @@ import dev.httpbench.HttpProtocol;
 import dev.httpbench.Interval;
 import dev.httpbench.LatencyDistribution;
 import dev.httpbench.Progress;
+import dev.httpbench.spi.Histograms;
+import dev.httpbench.spi.Intervals;
+import dev.httpbench.spi.ResultBuilder;
+import dev.httpbench.system.ProcessMonitor;
+import dev.httpbench.system.Saturation;
 import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
@@ -33,7 +38,7 @@ import org.slf4j.LoggerFactory;
  *       ticks the timeline by collecting each worker's {@link Recording}, and builds the result;</li>
  *   <li>each worker's own thread(s) do all the per-request work (see {@link Worker}); nothing per
  *       request passes between a worker and the coordinator;</li>
- *   <li>the monitor thread ({@code httpbench-monitor-N}, see {@link Monitor}) only reads the workers'
+ *   <li>the monitor thread ({@code httpbench-monitor-N}, see {@link ProcessMonitor}) only reads the workers'
  *       completion counters; the coordinator starts and stops it;</li>
  *   <li>any thread may call {@link #stop()}, {@link #progress()} and {@link #result()}.</li>
  * </ul>
@@ -49,7 +54,7 @@ final class JettyRun implements BenchmarkRun {
     private final CompletableFuture<BenchmarkResult> result = new CompletableFuture<>();
     private final Thread coordinator;
     private final RunControl control;
-    private final Monitor monitor;
+    private final ProcessMonitor monitor;
     private volatile Worker[] workers = new Worker[0];
     private ClientStats clientStats;
 
@@ -75,8 +80,8 @@ final class JettyRun implements BenchmarkRun {
         this.coordinator.setDaemon(true);
         this.control = new RunControl(coordinator);
         this.monitor = config.monitoring()
-                ? new Monitor(id, config.monitorInterval(), port(config.target()), this::completed, this::workerThreads,
-                        ProcFiles.system())
+                ? new ProcessMonitor(id, config.monitorInterval(), port(config.target()), this::completed,
+                        this::workerThreads)
                 : null;
     }
 
@@ -87,7 +92,7 @@ final class JettyRun implements BenchmarkRun {
     private static Histogram[] newHistograms() {
         Histogram[] h = new Histogram[Recording.HISTOGRAMS];
         for (int i = 0; i < h.length; i++) {
-            h[i] = LatencyDistribution.newHistogram();
+            h[i] = Histograms.newHistogram();
         }
         return h;
     }
@@ -437,7 +442,7 @@ final class JettyRun implements BenchmarkRun {
         long length = Math.max(0, endNanos - tickStartNanos);
         if (length > 0 || latency.getTotalCount() > 0 || ok != lastSucceeded || bad != lastFailed) {
             Duration offset = Duration.ofNanos(tickStartNanos - measureStartNanos);
-            Interval entry = new Interval(startedAt.plus(offset), offset, Duration.ofNanos(length),
+            Interval entry = Intervals.of(startedAt.plus(offset), offset, Duration.ofNanos(length),
                     ok - lastSucceeded, bad - lastFailed, latency);
             timeline.add(entry);
             currentThroughput = entry.throughput();
@@ -468,7 +473,7 @@ final class JettyRun implements BenchmarkRun {
                 failures[kind.ordinal()] += r.failures(kind);
             }
         }
-        BenchmarkResult.Builder b = BenchmarkResult.builder(config)
+        ResultBuilder b = ResultBuilder.of(config)
                 .startedAt(startedAt)
                 .duration(duration)
                 .sent(sent)
@@ -487,24 +492,24 @@ final class JettyRun implements BenchmarkRun {
             b.status(s, statuses[s]);
         }
         for (FailureKind kind : FailureKind.values()) {
-            b.failure(kind, failures[kind.ordinal()]);
+            b.error(kind, failures[kind.ordinal()]);
         }
         if (config.openLoop()) {
             scheduleFigures(b, duration);
         }
         BenchmarkResult built = b.build();
-        return built.withWarnings(Saturation.warnings(Saturation.Figures.of(built,
-                Runtime.getRuntime().availableProcessors(), localPorts())));
+        return ResultBuilder.from(built).warnings(Saturation.warnings(built)).build();
     }
 
     /** Open loop: how far behind schedule the workers issued, and when the last measured arrival went out. */
-    private void scheduleFigures(BenchmarkResult.Builder b, Duration duration) {
+    private void scheduleFigures(ResultBuilder b, Duration duration) {
         long maxLag = 0;
         long lastIntended = 0;
         long lastLag = 0;
         for (Worker w : workers) {
             maxLag = Math.max(maxLag, w.maxLagNanos);
-            if (w.lastMeasuredIntendedNanos != 0 && (lastIntended == 0 || w.lastMeasuredIntendedNanos - lastIntended > 0)) {
+            long intended = w.lastMeasuredIntendedNanos;
+            if (intended != 0 && (lastIntended == 0 || intended - lastIntended > 0)) {
                 lastIntended = w.lastMeasuredIntendedNanos;
                 lastLag = w.lastLagNanos;
             }
@@ -518,7 +523,7 @@ final class JettyRun implements BenchmarkRun {
     /** One line per failure kind that occurred, with the first reason seen; no stack traces. */
     private void logFailures(BenchmarkResult r) {
         for (FailureKind kind : FailureKind.values()) {
-            long count = r.failures(kind);
+            long count = r.errors(kind);
             if (count == 0 || kind == FailureKind.CANCELLED) {
                 continue;
             }
@@ -561,23 +566,9 @@ final class JettyRun implements BenchmarkRun {
                 last = s;
                 next++;
             }
-            joined.add(last == null ? interval : interval.withClient(last));
+            joined.add(last == null ? interval : Intervals.withClient(interval, last));
         }
         return joined;
-    }
-
-    /** Local ports for connections to one destination: the size of the ephemeral port range; -1 unknown. */
-    private static long localPorts() {
-        ProcFiles.Reading range = ProcFiles.system().sysctl("net.ipv4.ip_local_port_range");
-        if (!range.known()) {
-            return -1;
-        }
-        String[] lowHigh = range.value().split("\\s+");
-        try {
-            return Long.parseLong(lowHigh[1]) - Long.parseLong(lowHigh[0]) + 1;
-        } catch (RuntimeException e) {
-            return -1;
-        }
     }
 
     private void awaitUntil(long deadline) {

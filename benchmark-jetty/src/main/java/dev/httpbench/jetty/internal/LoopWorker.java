@@ -361,7 +361,8 @@ final class LoopWorker extends Worker implements Runnable {
     /** A failure no kind matched: logged with its stack trace once per exception type and worker. */
     void unclassified(Throwable e) {
         if (loggedUnclassified.add(e.getClass())) {
-            JettyRun.LOG.warn("request failed with an unclassified error (counted as 'other'; logged once per type)", e);
+            JettyRun.LOG.warn("request failed with an unclassified error (counted as 'other'; logged once per type)",
+                    e);
         }
     }
 

@@ -2,7 +2,7 @@ package dev.httpbench.jetty.internal;
 
 import dev.httpbench.BenchmarkConfig;
 import dev.httpbench.Stage;
-import dev.httpbench.internal.ArrivalSchedule;
+import dev.httpbench.spi.ArrivalSchedule;
 
 /**
  * One worker's share of the open-loop arrivals: of the run's arrivals numbered 0, 1, 2, ... this worker

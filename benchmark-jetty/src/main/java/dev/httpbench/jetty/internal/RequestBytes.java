@@ -1,12 +1,12 @@
 package dev.httpbench.jetty.internal;
 
+import dev.httpbench.Benchmark;
 import dev.httpbench.BenchmarkConfig;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The HTTP/1.1 request of a run, encoded once: request line, headers and body in one direct buffer that
@@ -14,9 +14,7 @@ import java.util.Set;
  * thread takes its own {@link #view()}.
  */
 final class RequestBytes {
-    static final String USER_AGENT = "httpbench/" + version();
-    /** Framing is the engine's: a user's value for these would contradict the bytes actually sent. */
-    private static final Set<String> OWNED = Set.of("content-length", "transfer-encoding");
+    static final String USER_AGENT = "httpbench/" + Benchmark.version();
 
     private final ByteBuffer bytes;
     private final boolean head;
@@ -54,10 +52,8 @@ final class RequestBytes {
         if (!userAgent) {
             head.append("User-Agent: ").append(USER_AGENT).append("\r\n");
         }
-        for (Map.Entry<String, String> h : config.headers()) {
-            if (!OWNED.contains(h.getKey().toLowerCase(Locale.ROOT))) {
-                head.append(h.getKey()).append(": ").append(h.getValue()).append("\r\n");
-            }
+        for (Map.Entry<String, String> h : config.headers()) { // framing headers are refused by the builder
+            head.append(h.getKey()).append(": ").append(h.getValue()).append("\r\n");
         }
         byte[] body = config.body();
         if (body.length > 0 && !contentType) {
@@ -101,10 +97,5 @@ final class RequestBytes {
     /** A HEAD request: its response has headers only, whatever Content-Length says. */
     boolean head() {
         return head;
-    }
-
-    private static String version() {
-        String v = RequestBytes.class.getPackage().getImplementationVersion();
-        return v != null ? v : "dev";
     }
 }

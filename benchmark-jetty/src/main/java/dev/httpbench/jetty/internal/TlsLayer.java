@@ -77,7 +77,8 @@ final class TlsLayer {
                     if (r.getStatus() == SSLEngineResult.Status.BUFFER_UNDERFLOW) {
                         int n = channel.read(netIn);
                         if (n < 0) {
-                            throw new SSLHandshakeException("the server closed the connection during the TLS handshake");
+                            throw new SSLHandshakeException(
+                                    "the server closed the connection during the TLS handshake");
                         }
                         if (n == 0) {
                             return false;

@@ -23,10 +23,9 @@ class RequestBytesTest {
     }
 
     @Test
-    void aBodyIsFramedByTheEngineWhateverHeadersTheUserSet() {
+    void aBodyIsFramedByTheEngineWithTheUsersContentType() {
         String wire = wire(Benchmark.target("http://h/p").method("POST").body("{\"a\":1}")
-                .header("Content-Type", "application/json").header("Content-Length", "99")
-                .header("Transfer-Encoding", "chunked"));
+                .header("Content-Type", "application/json"));
         assertEquals("POST /p HTTP/1.1\r\nHost: h\r\nUser-Agent: " + RequestBytes.USER_AGENT
                 + "\r\nContent-Type: application/json\r\nContent-Length: 7\r\n\r\n{\"a\":1}", wire);
     }

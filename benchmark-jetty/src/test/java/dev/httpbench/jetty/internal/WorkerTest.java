@@ -6,8 +6,9 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.httpbench.Benchmark;
 import dev.httpbench.BenchmarkConfig;
-import dev.httpbench.jetty.TestServer;
+import dev.httpbench.testsupport.TestServer;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -24,7 +25,8 @@ class WorkerTest {
             worker.start();
             try {
                 awaitTrue(() -> worker.connected, "the worker connected");
-                awaitTrue(() -> server.openConnections() == 5, "the server saw 5 connections"); // it accepts asynchronously
+                // the server accepts asynchronously
+                awaitTrue(() -> server.openConnections() == 5, "the server saw 5 connections");
                 assertEquals(0, server.requests());
                 assertEquals(5, worker.recording.connectionsOpened());
                 assertEquals(0, worker.recording.reconnects());
@@ -36,7 +38,7 @@ class WorkerTest {
         }
     }
 
-    private static void awaitTrue(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
+    private static void awaitTrue(BooleanSupplier condition, String what) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {

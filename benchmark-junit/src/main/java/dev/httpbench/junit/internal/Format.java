@@ -3,7 +3,7 @@ package dev.httpbench.junit.internal;
 import dev.httpbench.BenchmarkConfig;
 import dev.httpbench.BenchmarkResult;
 import dev.httpbench.LatencyDistribution;
-import dev.httpbench.internal.Durations;
+import dev.httpbench.spi.Durations;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -73,7 +73,7 @@ public final class Format {
         LatencyDistribution l = r.latency();
         String statuses = r.statusCounts().isEmpty() ? "none" : r.statusCounts().entrySet().stream()
                 .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", "));
-        String errors = r.failures().isEmpty() ? "none" : r.failures().entrySet().stream()
+        String errors = r.errors().isEmpty() ? "none" : r.errors().entrySet().stream()
                 .map(e -> e.getKey().id() + "=" + e.getValue()).collect(Collectors.joining(", "));
         return "run: " + c + (r.interrupted() ? " (interrupted)" : "") + "\n"
                 + "  throughput " + rate(r.throughput()) + " over " + duration(r.duration()) + "\n"

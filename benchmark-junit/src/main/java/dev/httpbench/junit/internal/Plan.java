@@ -4,14 +4,13 @@ import static dev.httpbench.junit.internal.Format.duration;
 import static dev.httpbench.junit.internal.Format.number;
 import static dev.httpbench.junit.internal.Format.rate;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.httpbench.Benchmark;
 import dev.httpbench.BenchmarkConfig;
 import dev.httpbench.InvalidConfigException;
-import dev.httpbench.internal.Durations;
 import dev.httpbench.junit.LoadTest;
 import dev.httpbench.junit.LoadTestKeys;
 import dev.httpbench.report.ResultJson;
+import dev.httpbench.spi.Durations;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -156,14 +155,17 @@ public final class Plan {
         try {
             return b.build();
         } catch (InvalidConfigException e) {
-            for (String problem : e.problems()) {
-                String option = problem.split(" ", 2)[0];
+            for (InvalidConfigException.Problem p : e.problems()) {
+                String option = p.option();
+                String message = p.message();
                 if (option.equals("target")) {
-                    problems.add(target.source() + ": " + problem);
+                    problems.add(target.source() + ": " + message);
                 } else if (overridden.containsKey(option)) {
-                    problems.add(overridden.get(option) + problem.substring(option.length()));
+                    problems.add(message.startsWith(option + " ")
+                            ? overridden.get(option) + message.substring(option.length())
+                            : overridden.get(option) + ": " + message);
                 } else {
-                    problems.add(ANNOTATION + " " + problem);
+                    problems.add(ANNOTATION + " " + message);
                 }
             }
             return null;
@@ -213,12 +215,14 @@ public final class Plan {
     private static void baselineThresholds(String baseline, double drop, double increase, Path dir,
             ClassLoader loader, List<String> problems, Consumer<Threshold> sink) {
         Path file = dir.resolve(baseline);
-        JsonNode json;
+        ResultJson.Figures figures;
         String name;
         try {
             if (Files.isRegularFile(file)) {
                 name = file.toString();
-                json = ResultJson.MAPPER.readTree(file.toFile());
+                try (InputStream in = Files.newInputStream(file)) {
+                    figures = ResultJson.read(in);
+                }
             } else {
                 try (InputStream in = loader.getResourceAsStream(baseline)) {
                     if (in == null) {
@@ -229,7 +233,7 @@ public final class Plan {
                         return;
                     }
                     name = "class path " + baseline;
-                    json = ResultJson.MAPPER.readTree(in);
+                    figures = ResultJson.read(in);
                 }
             }
         } catch (IOException e) {
@@ -237,19 +241,17 @@ public final class Plan {
                     + e.getMessage());
             return;
         }
-        JsonNode throughput = json.path("throughput_rps");
-        JsonNode p99 = json.path("latency_ms").path("p99");
-        if (!throughput.isNumber() || !p99.isNumber()) {
+        if (figures.throughputRps() == null || figures.p99() == null) {
             problems.add(ANNOTATION + " baseline '" + baseline + "' must be a result JSON with the numbers"
                     + " throughput_rps and latency_ms.p99 but was missing "
-                    + (!throughput.isNumber() ? "throughput_rps" : "latency_ms.p99"));
+                    + (figures.throughputRps() == null ? "throughput_rps" : "latency_ms.p99"));
             return;
         }
         if (drop >= 0) {
-            sink.accept(Threshold.throughputVsBaseline(throughput.asDouble(), drop, name));
+            sink.accept(Threshold.throughputVsBaseline(figures.throughputRps(), drop, name));
         }
         if (increase >= 0) {
-            sink.accept(Threshold.p99VsBaseline(Duration.ofNanos(Math.round(p99.asDouble() * 1e6)), increase, name));
+            sink.accept(Threshold.p99VsBaseline(figures.p99(), increase, name));
         }
     }
 }

@@ -2,8 +2,8 @@ package dev.httpbench.junit.internal;
 
 import static dev.httpbench.junit.LoadTestKeys.PREFIX;
 
-import dev.httpbench.internal.Durations;
 import dev.httpbench.junit.LoadTestKeys;
+import dev.httpbench.spi.Durations;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -1,0 +1,382 @@
+package dev.httpbench.system;
+
+import dev.httpbench.ClientSample;
+import dev.httpbench.ClientStats;
+import dev.httpbench.system.internal.ProcFiles;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.lang.management.OperatingSystemMXBean;
+import java.lang.management.ThreadMXBean;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import oshi.SystemInfo;
+import oshi.hardware.CentralProcessor;
+import oshi.software.os.OSProcess;
+
+/**
+ * Samples the benchmark's own process about once per interval on one daemon thread,
+ * {@code httpbench-monitor-N}: what engines use to fill {@link dev.httpbench.BenchmarkResult#client()}
+ * and the timeline's samples. Thread contract: the run's coordinator thread calls {@link #start()},
+ * {@link #begin()}, {@link #stop()} and then {@link #samples()}; the baseline of {@link #begin()} goes to
+ * the monitor thread through a volatile field; the monitor thread owns the OSHI objects, the samples and
+ * every running figure until it ends, and hands them over through {@link Thread#join}. No worker
+ * thread ever touches the monitor, so it can never block one.
+ *
+ * <p>Per sample: process CPU (from the JVM's process CPU counter, as % of the cores available to the
+ * JVM and as CPU time per completed request), resident memory, thread count and open file descriptors
+ * (OSHI), used heap and GC pause time (MXBeans), system-wide CPU (OSHI, from {@code /proc/stat}), and the
+ * counts of ESTABLISHED and TIME_WAIT connections to the target's port (read from {@code /proc/net/tcp}
+ * and {@code tcp6}, on Linux only), and each worker thread's CPU time over the window as its busy figure
+ * (ThreadMXBean: a worker near 100 % of one core is the run's limit however idle the other cores
+ * are). Open files and TCP states cost time in proportion to the
+ * connections, so each is taken only as often as keeps it within {@link #COSTLY_SHARE} of one core and
+ * is -1 in the samples in between. A figure that cannot be measured is -1; a failing figure never ends
+ * the run.
+ *
+ * <p>Cost, measured with {@code MonitorCost} (a main in the benchmarks module; the command is in its
+ * javadoc) over 60 s at the default 1 s interval, on a shared 2-core Linux VM with JDK 17.0.15:
+ * the monitor thread used 0.28 % of one core (2.8 ms CPU per sample) with 10 open loopback
+ * connections and 0.29–0.32 % (2.9–3.2 ms per sample, three sittings) with 1000 (2000 sockets in
+ * {@code /proc/net/tcp6}), against 0.006–0.008 % for a reference thread that only wakes at the same interval
+ * and 0.78–0.93 % for the whole, otherwise idle, process in the same sittings. The limit is 1 %.
+ * Preparing OSHI costs about 0.3 s of CPU once per JVM (about 10 ms on later runs); the thread does it
+ * while the workers connect, and on a first run without warm-up it counts in the first measured second
+ * like any other cost of the generator.
+ */
+public final class ProcessMonitor {
+    private static final Logger LOG = LoggerFactory.getLogger("dev.httpbench.system");
+    private static final ProcFiles.TcpCounts NOT_COUNTED = new ProcFiles.TcpCounts(-1, -1, "not counted in this sample");
+    /**
+     * Share of one core that each figure whose cost grows with the connections (open files, TCP states)
+     * may use: 0.1 %. Reading {@code /proc/net/tcp6} costs the kernel about 5 us per socket, so with
+     * thousands of connections these figures are taken every few samples instead of every sample.
+     */
+    static final double COSTLY_SHARE = 0.001;
+
+    private final long intervalNanos;
+    private final int targetPort;
+    private final LongSupplier completed;
+    private final Supplier<List<Thread>> workerThreads;
+    private final ProcFiles proc;
+    private final Thread thread;
+    private final int cores = Runtime.getRuntime().availableProcessors();
+    private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+    private final List<GarbageCollectorMXBean> collectors = pauseCollectors();
+    private final OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
+    private final ThreadMXBean threadBean = ManagementFactory.getThreadMXBean();
+
+    private volatile Baseline baseline;
+    private volatile boolean stopping;
+
+    // ---- owned by the monitor thread until it ends; read by the coordinator after join() ----
+    private final List<ClientSample> samples = new ArrayList<>();
+    private CentralProcessor cpu;
+    private OSProcess process;
+    private long[] cpuTicksStart;
+    private long[] cpuTicksLast;
+    private long lastNanos;
+    private long lastCpuNanos;
+    private long lastCompleted;
+    private long lastGcMillis;
+    private long startNanos;
+    private long startCpuNanos;
+    private long startCompleted;
+    private long startGcMillis;
+    private int count;
+    private double cpuPeak;
+    private long rssPeak = -1;
+    private long heapPeak;
+    private int threadsPeak;
+    private long filesPeak = -1;
+    private int establishedPeak = -1;
+    private int timeWaitPeak = -1;
+    private double gcMaxPercent;
+    private ClientStats summary;
+    private List<Thread> workers = List.of();
+    private long[] workerCpuStart;
+    private long[] workerCpuLast;
+    private double workerBusyPeak = -1;
+    private long filesNotBefore;
+    private long tcpNotBefore;
+
+    /**
+     * @param runId the run's number, for the thread name
+     * @param interval how often to sample (> 0)
+     * @param targetPort TCP port of the target, whose connections are counted by state
+     * @param completed the number of requests completed so far, read on the monitor thread: any
+     *        cheap, thread-safe counter
+     * @param workerThreads the threads that do the workers' work, in worker order, read once when
+     *        measurement begins; their CPU time is each worker's busy figure
+     */
+    public ProcessMonitor(int runId, Duration interval, int targetPort, LongSupplier completed,
+            Supplier<List<Thread>> workerThreads) {
+        this(runId, interval, targetPort, completed, workerThreads, ProcFiles.system());
+    }
+
+    ProcessMonitor(int runId, Duration interval, int targetPort, LongSupplier completed,
+            Supplier<List<Thread>> workerThreads, ProcFiles proc) {
+        this.intervalNanos = interval.toNanos();
+        this.targetPort = targetPort;
+        this.completed = completed;
+        this.workerThreads = workerThreads;
+        this.proc = proc;
+        this.thread = new Thread(this::run, "httpbench-monitor-" + runId);
+        this.thread.setDaemon(true);
+    }
+
+    /** Starts the thread, which prepares OSHI (slow the first time in a JVM) while the workers connect. */
+    public void start() {
+        thread.start();
+    }
+
+    /**
+     * Measurement starts now: takes the baseline of the figures the run's averages are computed from, on
+     * the calling (coordinator) thread and at once, even while the monitor thread is still preparing OSHI.
+     * All of it is cheap: a few MXBean reads and a counter.
+     */
+    public void begin() {
+        baseline = new Baseline(System.nanoTime(), processCpuNanos(), completed.getAsLong(), gcMillis());
+        LockSupport.unpark(thread);
+    }
+
+    /**
+     * Ends sampling with one last sample, waits for the thread (bounded) and returns the run's summary;
+     * null when measurement never began or the thread did not end in time. Call it when measurement
+     * ends, before the workers stop, so that their shutdown is not counted.
+     */
+    public ClientStats stop() throws InterruptedException {
+        stopping = true;
+        LockSupport.unpark(thread);
+        thread.join(TimeUnit.SECONDS.toMillis(5));
+        if (thread.isAlive()) {
+            LOG.warn("the monitor thread did not end within 5s; the result has no client figures");
+            return null;
+        }
+        return summary;
+    }
+
+    /** Every sample taken, oldest first; call after {@link #stop()}. */
+    public List<ClientSample> samples() {
+        return thread.isAlive() ? List.of() : List.copyOf(samples);
+    }
+
+    /** The monitor thread, for measuring the monitor's own cost. */
+    public Thread thread() {
+        return thread;
+    }
+
+    private void run() {
+        try {
+            prepare();
+            while (!stopping && baseline == null) {
+                LockSupport.park(this);
+            }
+            Baseline b = baseline;
+            if (b == null) {
+                return;
+            }
+            take(b);
+            long next = startNanos + intervalNanos;
+            while (!stopping) {
+                long now = System.nanoTime();
+                if (now - next >= 0) {
+                    sample(now);
+                    while (next - now <= 0) {
+                        next += intervalNanos; // skip samples missed while the machine was stalled
+                    }
+                    continue;
+                }
+                LockSupport.parkNanos(this, next - now);
+            }
+            sample(System.nanoTime());
+            summary = summarize();
+        } catch (Throwable t) {
+            LOG.warn("self-monitoring failed; the result has no client figures", t);
+        }
+    }
+
+    private void prepare() {
+        try {
+            SystemInfo si = new SystemInfo();
+            cpu = si.getHardware().getProcessor();
+            process = si.getOperatingSystem().getCurrentProcess();
+        } catch (Throwable t) {
+            // OSHI needs JNA and a supported OS; without it the MXBean figures still work
+            LOG.warn("OSHI is not available here ({}); memory, threads, files and system CPU are unknown",
+                    t.toString());
+            cpu = null;
+            process = null;
+        }
+    }
+
+    private void take(Baseline b) {
+        startNanos = b.nanos();
+        startCpuNanos = b.cpuNanos();
+        startCompleted = b.completed();
+        startGcMillis = b.gcMillis();
+        // system CPU starts when OSHI is ready, which on the first run in a JVM may be a little later
+        cpuTicksStart = cpu == null ? null : cpu.getSystemCpuLoadTicks();
+        cpuTicksLast = cpuTicksStart;
+        lastNanos = startNanos;
+        filesNotBefore = startNanos;
+        tcpNotBefore = startNanos;
+        lastCpuNanos = startCpuNanos;
+        lastCompleted = startCompleted;
+        lastGcMillis = startGcMillis;
+        workers = List.copyOf(workerThreads.get());
+        workerCpuStart = workerCpuNanos();
+        workerCpuLast = workerCpuStart;
+    }
+
+    /** Each worker thread's CPU time in nanoseconds, -1 where unknown (thread ended, not supported). */
+    private long[] workerCpuNanos() {
+        long[] cpu = new long[workers.size()];
+        boolean supported = threadBean.isThreadCpuTimeSupported();
+        for (int i = 0; i < cpu.length; i++) {
+            cpu[i] = supported ? threadBean.getThreadCpuTime(workers.get(i).getId()) : -1;
+        }
+        return cpu;
+    }
+
+    /** Each worker's CPU between two readings, in % of one core; -1 where unknown. */
+    private static List<Double> busyPercent(long[] from, long[] to, long wallNanos) {
+        List<Double> busy = new ArrayList<>(to.length);
+        for (int i = 0; i < to.length; i++) {
+            busy.add(from[i] < 0 || to[i] < 0 || wallNanos <= 0 ? -1.0
+                    : Math.min(100, (to[i] - from[i]) * 100.0 / wallNanos));
+        }
+        return busy;
+    }
+
+    private void sample(long now) {
+        long wall = now - lastNanos;
+        if (wall <= 0) {
+            return;
+        }
+        long cpuNanos = processCpuNanos();
+        long done = completed.getAsLong();
+        long gc = gcMillis();
+        double cpuPercent = cpuNanos < 0 ? -1 : percentOfCores(cpuNanos - lastCpuNanos, wall);
+        long requests = done - lastCompleted;
+        double perRequest = cpuNanos < 0 || requests <= 0 ? -1 : (cpuNanos - lastCpuNanos) / 1e3 / requests;
+        double systemCpu = -1;
+        long rss = -1;
+        int threads = threadBean.getThreadCount(); // Java threads only; OSHI below counts native ones too
+        long files = -1;
+        if (cpu != null) {
+            long[] ticks = cpu.getSystemCpuLoadTicks();
+            systemCpu = cpu.getSystemCpuLoadBetweenTicks(cpuTicksLast) * 100;
+            cpuTicksLast = ticks;
+        }
+        if (process != null && process.updateAttributes()) {
+            rss = process.getResidentSetSize();
+            threads = process.getThreadCount();
+            if (now - filesNotBefore >= 0) {
+                long before = ownCpuNanos();
+                files = process.getOpenFiles();
+                filesNotBefore = now + (long) ((ownCpuNanos() - before) / COSTLY_SHARE);
+            }
+        }
+        long heap = memory.getHeapMemoryUsage().getUsed();
+        ProcFiles.TcpCounts tcp = NOT_COUNTED;
+        if (now - tcpNotBefore >= 0) {
+            long before = ownCpuNanos();
+            tcp = proc.tcpCounts(targetPort);
+            tcpNotBefore = now + (long) ((ownCpuNanos() - before) / COSTLY_SHARE);
+        }
+        double gcPercent = Math.min(100, (gc - lastGcMillis) * 1e6 * 100 / wall);
+        long[] workerCpu = workerCpuNanos();
+        List<Double> busy = busyPercent(workerCpuLast, workerCpu, wall);
+
+        ClientSample s = ClientSample.builder(Duration.ofNanos(now - startNanos), Duration.ofNanos(wall))
+                .cpuPercent(cpuPercent).cpuMicrosPerRequest(perRequest).rssBytes(rss).heapUsedBytes(heap)
+                .threads(threads).openFiles(files).systemCpuPercent(systemCpu).tcpEstablished(tcp.established())
+                .tcpTimeWait(tcp.timeWait()).gcPause(Duration.ofMillis(gc - lastGcMillis))
+                .workerBusyPercent(busy).build();
+        samples.add(s);
+        count++;
+        if (wall >= intervalNanos / 2) {
+            // a short last window makes a noisy rate; it counts in the averages but not in the peaks
+            cpuPeak = Math.max(cpuPeak, cpuPercent);
+            gcMaxPercent = Math.max(gcMaxPercent, gcPercent);
+            for (double b : busy) {
+                workerBusyPeak = Math.max(workerBusyPeak, b);
+            }
+        }
+        workerCpuLast = workerCpu;
+        rssPeak = Math.max(rssPeak, rss);
+        heapPeak = Math.max(heapPeak, heap);
+        threadsPeak = Math.max(threadsPeak, threads);
+        filesPeak = Math.max(filesPeak, files);
+        establishedPeak = Math.max(establishedPeak, tcp.established());
+        timeWaitPeak = Math.max(timeWaitPeak, tcp.timeWait());
+        lastNanos = now;
+        lastCpuNanos = cpuNanos;
+        lastCompleted = done;
+        lastGcMillis = gc;
+    }
+
+    private ClientStats summarize() {
+        long wall = lastNanos - startNanos;
+        if (count == 0 || wall <= 0) {
+            return null;
+        }
+        long requests = lastCompleted - startCompleted;
+        double cpuPercent = lastCpuNanos < 0 ? -1 : percentOfCores(lastCpuNanos - startCpuNanos, wall);
+        double perRequest = lastCpuNanos < 0 || requests <= 0 ? -1 : (lastCpuNanos - startCpuNanos) / 1e3 / requests;
+        double systemCpu = cpu == null ? -1 : cpu.getSystemCpuLoadBetweenTicks(cpuTicksStart, cpuTicksLast) * 100;
+        long filesLimit = proc.openFilesLimit().soft();
+        List<Double> busy = busyPercent(workerCpuStart, workerCpuLast, wall);
+        // the average covers the short last window too; some window was at least that busy
+        double busyMax = busy.stream().mapToDouble(Double::doubleValue).max().orElse(-1);
+        return ClientStats.builder().cpuPercent(cpuPercent).cpuPeakPercent(Math.max(cpuPeak, cpuPercent))
+                .cpuMicrosPerRequest(perRequest).rssPeakBytes(rssPeak).heapPeakBytes(heapPeak).threadsPeak(threadsPeak)
+                .systemCpuPercent(systemCpu).openFilesPeak(filesPeak).openFilesLimit(filesLimit)
+                .tcpEstablishedPeak(establishedPeak).tcpTimeWaitPeak(timeWaitPeak)
+                .gcPauseTotal(Duration.ofMillis(lastGcMillis - startGcMillis)).gcPauseMaxPercent(gcMaxPercent)
+                .workerBusyPercent(busy).workerBusyPeakPercent(Math.max(workerBusyPeak, busyMax)).samples(count)
+                .build();
+    }
+
+    /** This thread's CPU time, or its wall time where the JVM cannot measure thread CPU time. */
+    private long ownCpuNanos() {
+        long cpuTime = threadBean.isCurrentThreadCpuTimeSupported() ? threadBean.getCurrentThreadCpuTime() : -1;
+        return cpuTime >= 0 ? cpuTime : System.nanoTime();
+    }
+
+    private double percentOfCores(long cpuNanos, long wallNanos) {
+        return Math.min(100, cpuNanos * 100.0 / wallNanos / cores);
+    }
+
+    /** CPU time of the whole process in nanoseconds; -1 when the JVM does not expose it. Any thread. */
+    private long processCpuNanos() {
+        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : -1;
+    }
+
+    private long gcMillis() {
+        long total = 0;
+        for (GarbageCollectorMXBean gc : collectors) {
+            total += Math.max(0, gc.getCollectionTime());
+        }
+        return total;
+    }
+
+    /** The collectors whose time is pause time: ZGC's and Shenandoah's "Cycles" and G1's "Concurrent GC" run concurrently. */
+    private static List<GarbageCollectorMXBean> pauseCollectors() {
+        return ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .filter(gc -> !gc.getName().contains("Cycles") && !gc.getName().contains("Concurrent"))
+                .toList();
+    }
+
+    /** The figures at the start of measurement, taken by the coordinator in {@link #begin()}. */
+    private record Baseline(long nanos, long cpuNanos, long completed, long gcMillis) {
+    }
+}

@@ -1,0 +1,54 @@
+package dev.httpbench.system.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Parsing the kernel's text files, from lines as the kernel writes them. */
+class ProcFilesTest {
+
+    @Test
+    void tcpStateIsReadOnlyForTheRemotePortAsked() {
+        String v4 = "   3: 0100007F:9C40 0100007F:0BB8 01 00000000:00000000 00:00000000 00000000  1000        0 5 1";
+        assertEquals(0x01, ProcFiles.tcpState(v4, 3000));
+        assertEquals(0x01, ProcFiles.tcpState(v4, 0));
+        assertEquals(-1, ProcFiles.tcpState(v4, 80));
+        String v6mapped = "  12: 0000000000000000FFFF00000100007F:9C41 0000000000000000FFFF00000100007F:0BB8 06 "
+                + "00000000:00000000 03:00001770 00000000     0        0 0 3";
+        assertEquals(0x06, ProcFiles.tcpState(v6mapped, 3000));
+        assertEquals(-1, ProcFiles.tcpState("  sl  local_address rem_address   st tx_queue", 0));
+        assertEquals(-1, ProcFiles.tcpState("   3: 0100007F:9C40 0100007F:0BB8", 0));
+        assertEquals(-1, ProcFiles.tcpState("   3: 0100007F:9C40 0100007F:ZZZZ 01 x", 3000));
+        assertEquals(-1, ProcFiles.tcpState("", 0));
+    }
+
+    @Test
+    void openFilesLimitReadsSoftAndHardAndUnlimited(@TempDir Path root) throws IOException {
+        Path limits = root.resolve("proc/self/limits");
+        Files.createDirectories(limits.getParent());
+        Files.writeString(limits, "Limit                     Soft Limit           Hard Limit           Units     \n"
+                + "Max open files            1024                 unlimited            files     \n");
+        assertEquals(new ProcFiles.OpenFilesLimit(1024, Long.MAX_VALUE, null), new ProcFiles(root).openFilesLimit());
+        Files.writeString(limits, "Max open files            many                 1024                 files\n");
+        assertEquals(new ProcFiles.OpenFilesLimit(-1, -1, "unexpected line in " + limits
+                + ": 'Max open files            many                 1024                 files'"),
+                new ProcFiles(root).openFilesLimit());
+    }
+
+    @Test
+    void sysctlNamesMapToProcSysPaths(@TempDir Path root) throws IOException {
+        Path file = root.resolve("proc/sys/net/core/somaxconn");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, " 4096 \n");
+        ProcFiles proc = new ProcFiles(root);
+        assertEquals(new ProcFiles.Reading("4096", null), proc.sysctl("net.core.somaxconn"));
+        assertEquals(new ProcFiles.Reading(null, root.resolve("proc/sys/net/core/rmem_max")
+                + " does not exist (not Linux, or not visible in this container)"), proc.sysctl("net.core.rmem_max"));
+        assertEquals(new ProcFiles.TcpCounts(-1, -1, root.resolve("proc/net/tcp6")
+                + " does not exist (not Linux, or not visible in this container)"), proc.tcpCounts(80));
+    }
+}
