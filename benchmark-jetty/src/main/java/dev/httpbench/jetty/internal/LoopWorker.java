@@ -41,7 +41,7 @@ final class LoopWorker extends Worker implements Runnable {
 
     /** HTTP/1.1: the encoded request, positioned by each write; this thread's own view. */
     final ByteBuffer requestView;
-    final ByteBuffer readBuffer = ByteBuffer.allocateDirect(READ_BUFFER_BYTES);
+    final ByteBuffer readBuffer = ByteBuffer.allocate(READ_BUFFER_BYTES);
     final Selector selector;
     final Deadlines requestTimeouts = new Deadlines();
     final Deadlines connectTimeouts = new Deadlines();

@@ -24,6 +24,8 @@ final class TlsLayer {
     private final SSLEngine engine;
     private final ByteBuffer netIn;
     private final ByteBuffer netOut;
+    /** Room {@link #read} needs in the caller's buffer for one record's plaintext. */
+    private final int applicationBufferSize;
     private boolean inboundEof;
 
     TlsLayer(SSLEngine engine) {
@@ -32,6 +34,7 @@ final class TlsLayer {
         this.netIn = ByteBuffer.allocate(packet);
         this.netOut = ByteBuffer.allocate(packet);
         this.netOut.flip(); // read mode: nothing pending
+        this.applicationBufferSize = engine.getSession().getApplicationBufferSize();
     }
 
     /** Starts the client handshake. */
@@ -162,7 +165,7 @@ final class TlsLayer {
                 inboundEof = true;
             }
         }
-        while (netIn.position() > 0 && app.remaining() >= engine.getSession().getApplicationBufferSize()) {
+        while (netIn.position() > 0 && app.remaining() >= applicationBufferSize) {
             SSLEngineResult r = unwrap(app);
             if (r.getStatus() == SSLEngineResult.Status.CLOSED) {
                 inboundEof = true;
