@@ -36,6 +36,19 @@ class EngineFiguresTest {
     }
 
     @Test
+    void anArrivalThatWaitsForABusyConnectionHasTheWaitInItsSendLag() throws Exception {
+        try (TestServer server = new TestServer()) {
+            // one connection, 50 ms per response, an arrival every 10 ms: the second waits >= 40 ms
+            BenchmarkResult r = Benchmark.target(server.url("/delay?ms=50")).warmup(Duration.ZERO).workers(1)
+                    .concurrency(1).rate(100).requests(10).run();
+
+            assertEquals(10, r.succeeded(), r.toString());
+            assertEquals(10, r.sendLag().count());
+            assertTrue(r.sendLag().max().compareTo(Duration.ofMillis(40)) >= 0, "send lag " + r.sendLag().max());
+        }
+    }
+
+    @Test
     void closedLoopWritesEachRequestTheMomentItsConnectionIsFree() throws Exception {
         try (TestServer server = new TestServer()) {
             BenchmarkResult r = Benchmark.target(server.url("/ok")).warmup(Duration.ZERO).workers(2).concurrency(4)

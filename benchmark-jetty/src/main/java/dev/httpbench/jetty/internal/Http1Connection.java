@@ -150,13 +150,16 @@ final class Http1Connection extends Slot implements LoopConnection, HttpParser.R
         protocolError = null;
         if (state == OPEN) {
             startWrite(now);
-        } else if (state == CLOSED) {
+            return;
+        }
+        connectWaitNanos = now;
+        if (state == CLOSED) {
             connect(now);
         } // else the request waits for the connection being opened
     }
 
     private void startWrite(long now) {
-        writeNanos = now;
+        writing(now);
         writeOffset = 0;
         write();
     }

@@ -184,6 +184,9 @@ final class Http2Connection implements LoopConnection, Parser.Listener {
             open(stream, now);
             return;
         }
+        if (state != OPEN) {
+            stream.connectWaitNanos = now;
+        }
         waiting[(waitingHead + waitingSize) % waiting.length] = stream;
         waitingSize++;
         if (state == CLOSED) {
@@ -210,7 +213,7 @@ final class Http2Connection implements LoopConnection, Parser.Listener {
         ensureRoom(9 + block.length);
         frameHeader(block.length, 0x1, body.length == 0 ? 0x5 : 0x4, id); // HEADERS, END_HEADERS (+END_STREAM)
         out.put(block);
-        stream.writeNanos = now;
+        stream.writing(now);
         stream.bodySent = 0;
         stream.sendWindow = streamSendWindow;
         if (body.length > 0) {

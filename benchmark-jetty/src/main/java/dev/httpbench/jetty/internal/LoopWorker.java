@@ -253,7 +253,7 @@ final class LoopWorker extends Worker implements Runnable {
             if (due == Long.MAX_VALUE || due - now > 0) {
                 return;
             }
-            long lag = now - due;
+            long lag = now - due; // the schedule's lag, for the open-loop figures; the send lag comes at the write
             if (measured) {
                 budget--;
                 recording.sent();
@@ -265,12 +265,12 @@ final class LoopWorker extends Worker implements Runnable {
             inFlight++;
             Slot c = waiting.isEmpty() ? idle.poll() : null;
             if (c != null) {
-                c.dispatch(due, lag, measured, now);
-            } else if (!waiting.add(due, lag, measured)) {
+                c.dispatch(due, measured, now);
+            } else if (!waiting.add(due, measured)) {
                 inFlight--;
                 recording.queueOverflow();
                 if (measured) {
-                    recording.failure(FailureKind.LOCAL_RESOURCES, 0, lag, "worker " + index
+                    recording.failure(FailureKind.LOCAL_RESOURCES, 0, -1, "worker " + index
                             + "'s queue of arrivals waiting for a free connection is full (" + waiting.size() + ")");
                 } else {
                     recording.warmupCompleted();
@@ -294,7 +294,7 @@ final class LoopWorker extends Worker implements Runnable {
             recording.sent();
         }
         inFlight++;
-        c.dispatch(now, 0, measured, now); // written the moment its slot is free: no lag
+        c.dispatch(now, measured, now);
     }
 
     /** Open loop: a slot is free; it takes the oldest waiting arrival or joins the idle ones. */
@@ -304,10 +304,9 @@ final class LoopWorker extends Worker implements Runnable {
             return;
         }
         long intended = waiting.headIntended();
-        long lag = waiting.headLag();
         boolean measured = waiting.headMeasured();
         waiting.removeHead();
-        c.dispatch(intended, lag, measured, now);
+        c.dispatch(intended, measured, now);
     }
 
     /**
@@ -380,11 +379,10 @@ final class LoopWorker extends Worker implements Runnable {
         }
         while (!waiting.isEmpty() && waiting.headIntended() + timeoutNanos - now <= 0) {
             boolean measured = waiting.headMeasured();
-            long lag = waiting.headLag();
             waiting.removeHead();
             inFlight--;
             if (measured) {
-                recording.failure(FailureKind.REQUEST_TIMEOUT, 0, lag, "no free connection within "
+                recording.failure(FailureKind.REQUEST_TIMEOUT, 0, -1, "no free connection within "
                         + timeoutNanos / 1_000_000 + " ms");
                 lastCompletionNanos = now;
             } else {
@@ -453,7 +451,7 @@ final class LoopWorker extends Worker implements Runnable {
         }
         while (!waiting.isEmpty()) {
             if (waiting.headMeasured()) {
-                recording.failure(FailureKind.CANCELLED, 0, waiting.headLag(), null);
+                recording.failure(FailureKind.CANCELLED, 0, -1, null);
             } else {
                 recording.warmupCompleted();
             }

@@ -20,8 +20,14 @@ abstract class Slot {
     boolean busy;
     boolean measured;
     long intendedNanos;
-    /** How late the loop took the request up (open loop: after its intended time). */
+    /**
+     * The send lag: how late the request's bytes started out compared with its intended time (the
+     * loop's own delay plus any wait for a free slot, but not a connect the request had to wait for);
+     * -1 until written.
+     */
     long lagNanos;
+    /** When the request began waiting for its connection to open; 0 when the connection was open. */
+    long connectWaitNanos;
     /** When the request was put on this slot, after any wait for a free one. */
     long dispatchNanos;
     long writeNanos;
@@ -34,15 +40,13 @@ abstract class Slot {
         this.worker = worker;
     }
 
-    /**
-     * Puts a request on this idle slot and starts sending it. {@code intended} is when it should have
-     * been sent; {@code lag} how late the loop took it up.
-     */
-    final void dispatch(long intended, long lag, boolean isMeasured, long now) {
+    /** Puts a request on this idle slot and starts sending it; {@code intended} is when it was due. */
+    final void dispatch(long intended, boolean isMeasured, long now) {
         busy = true;
         measured = isMeasured;
         intendedNanos = intended;
-        lagNanos = lag;
+        lagNanos = -1;
+        connectWaitNanos = 0;
         dispatchNanos = now;
         writeNanos = 0;
         firstByteNanos = 0;
@@ -55,6 +59,12 @@ abstract class Slot {
 
     /** Sends the request just dispatched, connecting first if need be. */
     abstract void send(long now);
+
+    /** The request's first bytes go out now: the send lag is fixed. */
+    final void writing(long now) {
+        writeNanos = now;
+        lagNanos = (connectWaitNanos != 0 ? connectWaitNanos : now) - intendedNanos;
+    }
 
     /** The request timeout passed: the request fails, and whatever may still answer it is closed. */
     abstract void requestTimedOut();

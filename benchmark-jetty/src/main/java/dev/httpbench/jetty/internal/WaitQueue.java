@@ -1,15 +1,14 @@
 package dev.httpbench.jetty.internal;
 
 /**
- * Open loop: the arrivals of one worker that found no idle connection, oldest first, each with its
- * intended send time, its send lag and whether it is measured. A ring of primitive arrays that grows
+ * Open loop: the arrivals of one worker that found no idle slot, oldest first, each with its intended
+ * send time and whether it is measured. A ring of primitive arrays that grows
  * by doubling up to a fixed capacity, so a queued arrival allocates nothing. Not thread-safe: one
  * worker thread owns it.
  */
 final class WaitQueue {
     private final int capacity;
     private long[] intended = new long[64];
-    private long[] lag = new long[64];
     private boolean[] measured = new boolean[64];
     private int head;
     private int size;
@@ -19,7 +18,7 @@ final class WaitQueue {
     }
 
     /** Adds an arrival; false when the queue holds {@code capacity} arrivals already. */
-    boolean add(long intendedNanos, long lagNanos, boolean isMeasured) {
+    boolean add(long intendedNanos, boolean isMeasured) {
         if (size >= capacity) {
             return false;
         }
@@ -28,7 +27,6 @@ final class WaitQueue {
         }
         int tail = (head + size) & (intended.length - 1);
         intended[tail] = intendedNanos;
-        lag[tail] = lagNanos;
         measured[tail] = isMeasured;
         size++;
         return true;
@@ -37,16 +35,13 @@ final class WaitQueue {
     private void grow() {
         int n = intended.length;
         long[] i2 = new long[n * 2];
-        long[] l2 = new long[n * 2];
         boolean[] m2 = new boolean[n * 2];
         for (int k = 0; k < size; k++) {
             int from = (head + k) & (n - 1);
             i2[k] = intended[from];
-            l2[k] = lag[from];
             m2[k] = measured[from];
         }
         intended = i2;
-        lag = l2;
         measured = m2;
         head = 0;
     }
@@ -61,10 +56,6 @@ final class WaitQueue {
 
     long headIntended() {
         return intended[head];
-    }
-
-    long headLag() {
-        return lag[head];
     }
 
     boolean headMeasured() {
