@@ -127,6 +127,21 @@ class FaultsTest {
         }
     }
 
+    @Test
+    void aServerThatNeverFinishesTheTlsHandshakeOrTheHttp2PrefaceIsAConnectTimeout() throws Exception {
+        try (RawServer server = RawServer.silent()) {
+            BenchmarkResult tls = Benchmark.target(server.url("/").replace("http:", "https:")).warmup(Duration.ZERO)
+                    .workers(1).concurrency(2).requests(4).connectTimeout(Duration.ofMillis(300))
+                    .timeout(Duration.ofSeconds(5)).run();
+            assertOnly(tls, FailureKind.CONNECT_TIMEOUT, 4);
+
+            BenchmarkResult h2 = Benchmark.target(server.url("/")).protocol(dev.httpbench.HttpProtocol.HTTP_2)
+                    .warmup(Duration.ZERO).workers(1).concurrency(2).requests(4)
+                    .connectTimeout(Duration.ofMillis(300)).timeout(Duration.ofSeconds(5)).run();
+            assertOnly(h2, FailureKind.CONNECT_TIMEOUT, 4);
+        }
+    }
+
     /** Issue 14, item 8: the end of the run waits at most the drain timeout, and the duration stays the window. */
     @Test
     void theDrainIsBoundedByTheDrainTimeoutNotTheRequestTimeout() throws Exception {

@@ -83,10 +83,10 @@ final class Http1Connection extends Slot implements LoopConnection, HttpParser.R
             boolean done = channel.connect(worker.address);
             key = channel.register(worker.selector, done ? 0 : SelectionKey.OP_CONNECT, this);
             interest = key.interestOps();
+            // the connect timeout covers the TLS handshake too: it ends when the connection is open
+            worker.connectTimeouts.add(connectTimeout, now + worker.connectTimeoutNanos);
             if (done) {
                 connected(now);
-            } else {
-                worker.connectTimeouts.add(connectTimeout, now + worker.connectTimeoutNanos);
             }
         } catch (IOException | RuntimeException e) {
             // the channel may be half set up; it ends here
@@ -97,7 +97,6 @@ final class Http1Connection extends Slot implements LoopConnection, HttpParser.R
     private void finishConnect(long now) {
         try {
             if (channel.finishConnect()) {
-                worker.connectTimeouts.remove(connectTimeout);
                 connected(now);
             }
         } catch (IOException | RuntimeException e) {
@@ -106,8 +105,6 @@ final class Http1Connection extends Slot implements LoopConnection, HttpParser.R
     }
 
     private void connected(long now) throws IOException {
-        worker.recording.connected(now - connectStartNanos, everConnected);
-        everConnected = true;
         connectedNanos = now;
         if (tlsContext != null) {
             state = HANDSHAKING;
@@ -129,6 +126,9 @@ final class Http1Connection extends Slot implements LoopConnection, HttpParser.R
     }
 
     private void opened(long now) {
+        worker.connectTimeouts.remove(connectTimeout);
+        worker.recording.connected(now - connectStartNanos, everConnected);
+        everConnected = true;
         state = OPEN;
         interest(SelectionKey.OP_READ);
         if (busy) {

@@ -124,10 +124,10 @@ final class Http2Connection implements LoopConnection, Parser.Listener {
             boolean done = channel.connect(worker.address);
             key = channel.register(worker.selector, done ? 0 : SelectionKey.OP_CONNECT, this);
             interest = key.interestOps();
+            // the connect timeout covers TLS and the server's SETTINGS too: it ends when the connection is open
+            worker.connectTimeouts.add(connectTimeout, now + worker.connectTimeoutNanos);
             if (done) {
                 connected(now);
-            } else {
-                worker.connectTimeouts.add(connectTimeout, now + worker.connectTimeoutNanos);
             }
         } catch (IOException | RuntimeException e) {
             failedWith(e);
@@ -135,9 +135,6 @@ final class Http2Connection implements LoopConnection, Parser.Listener {
     }
 
     private void connected(long now) throws IOException {
-        worker.connectTimeouts.remove(connectTimeout);
-        worker.recording.connected(now - connectStartNanos, everConnected);
-        everConnected = true;
         if (tlsContext != null) {
             state = HANDSHAKING;
             tls = new TlsLayer(tlsContext.newEngine(true));
@@ -162,6 +159,8 @@ final class Http2Connection implements LoopConnection, Parser.Listener {
 
     /** The client preface: the magic, our SETTINGS and a larger connection receive window. */
     private void sendPreface() {
+        worker.recording.connected(System.nanoTime() - connectStartNanos, everConnected); // TCP and TLS
+        everConnected = true;
         state = PREFACE;
         interest(SelectionKey.OP_READ);
         out.put(PREFACE_BYTES);
@@ -444,6 +443,7 @@ final class Http2Connection implements LoopConnection, Parser.Listener {
         worker.needsService(this);
         if (state == PREFACE) {
             state = OPEN;
+            worker.connectTimeouts.remove(connectTimeout);
         }
         startWaiting(readNanos);
         resumeBodies();

@@ -522,6 +522,15 @@ final class JettyRun implements BenchmarkRun {
 
     /** One line per failure kind that occurred, with the first reason seen; no stack traces. */
     private void logFailures(BenchmarkResult r) {
+        long overflows = 0;
+        for (Worker w : workers) {
+            overflows += w.recording.queueOverflows();
+        }
+        if (overflows > 0) {
+            LOG.warn("{} open-loop arrival(s) found their worker's wait queue full and failed as {}; the server "
+                    + "could not keep up with the rate on {} connection(s)", overflows,
+                    FailureKind.LOCAL_RESOURCES.id(), config.concurrency());
+        }
         for (FailureKind kind : FailureKind.values()) {
             long count = r.errors(kind);
             if (count == 0 || kind == FailureKind.CANCELLED) {

@@ -168,7 +168,8 @@ final class LoopWorker extends Worker implements Runnable {
         for (LoopConnection c : connections) {
             c.connect(now);
         }
-        while (!control.cancel && opening()) {
+        // until open, or until the coordinator stopped waiting (those still opening finish in the loop)
+        while (!control.cancel && control.loadStartNanos == Long.MAX_VALUE && opening()) {
             selector.select(onReady, MAX_SELECT_MILLIS);
             expire(System.nanoTime());
         }
