@@ -1,12 +1,14 @@
 package dev.httpbench.matrix;
 
 import dev.httpbench.Benchmark;
+import dev.httpbench.BenchmarkConfig;
 import dev.httpbench.BenchmarkResult;
 import dev.httpbench.BenchmarkRun;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +37,7 @@ public final class MatrixRunner {
 
     private final Matrix matrix;
     private final Listener listener;
+    private final Function<MatrixPoint, BenchmarkConfig> configOf;
     private volatile boolean stopped;
     private volatile BenchmarkRun current;
 
@@ -43,8 +46,18 @@ public final class MatrixRunner {
     }
 
     public MatrixRunner(Matrix matrix, Listener listener) {
+        this(matrix, listener, MatrixPoint::config);
+    }
+
+    /**
+     * Runs each point with the configuration {@code configOf} gives for it, called on the matrix's thread
+     * just before the point starts: e.g. one shard's share of the point's load. The results keep the
+     * point; their config is what ran.
+     */
+    public MatrixRunner(Matrix matrix, Listener listener, Function<MatrixPoint, BenchmarkConfig> configOf) {
         this.matrix = matrix;
         this.listener = listener;
+        this.configOf = configOf;
     }
 
     /** Runs every point in order, or until {@link #stop()}; the result holds every run that ended. */
@@ -55,7 +68,7 @@ public final class MatrixRunner {
             if (stopped) {
                 break;
             }
-            BenchmarkRun run = Benchmark.start(point.config());
+            BenchmarkRun run = Benchmark.start(configOf.apply(point));
             current = run;
             if (stopped) { // stop() may have missed this run
                 run.stop();

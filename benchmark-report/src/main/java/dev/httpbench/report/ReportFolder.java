@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Writes every report file of a matrix into a new folder {@code DIR/yyyyMMdd-HHmmss/} (UTC start
@@ -62,6 +63,15 @@ public final class ReportFolder {
      * @param vmSize the machine size label, or null
      */
     public static Path write(Path dir, MatrixResult result, Assessment assessment, String vmSize, Environment env) {
+        return write(dir, result, assessment, vmSize, env, Map.of());
+    }
+
+    /**
+     * As {@link #write(Path, MatrixResult, Assessment, String, Environment)}, with extra top-level sections
+     * in summary.json (see {@link SummaryJson#write(MatrixResult, Assessment, String, Environment, Map, Path)}).
+     */
+    public static Path write(Path dir, MatrixResult result, Assessment assessment, String vmSize, Environment env,
+            Map<String, ?> summarySections) {
         Path folder = create(dir, result.startedAt());
         try {
             Files.createDirectories(folder.resolve(HISTOGRAMS));
@@ -71,7 +81,7 @@ public final class ReportFolder {
         for (MatrixRun run : result.runs()) {
             HdrLog.write(run.result(), folder.resolve(histogramFileName(run.point())));
         }
-        SummaryJson.write(result, assessment, vmSize, env, folder.resolve(SUMMARY));
+        SummaryJson.write(result, assessment, vmSize, env, summarySections, folder.resolve(SUMMARY));
         ResultsCsv.write(result.runs(), folder.resolve(CSV));
         HtmlReport.write(result, assessment, vmSize, env, folder.resolve(HTML));
         return folder;

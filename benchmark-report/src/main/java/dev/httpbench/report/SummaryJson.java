@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * The {@code summary.json} of a matrix: schema version, tool, environment, settings, one object per
@@ -92,8 +93,20 @@ public final class SummaryJson {
 
     /** Writes the summary to {@code file}. */
     public static void write(MatrixResult result, Assessment assessment, String vmSize, Environment env, Path file) {
+        write(result, assessment, vmSize, env, Map.of(), file);
+    }
+
+    /**
+     * Writes the summary with extra top-level sections after the assessment, e.g. {@code shards} for a
+     * test merged from shards (README, "Beyond one machine"). Section values are plain Java values: maps
+     * with string keys, lists, strings, numbers, booleans and null.
+     */
+    public static void write(MatrixResult result, Assessment assessment, String vmSize, Environment env,
+            Map<String, ?> sections, Path file) {
         try {
-            Jackson.MAPPER.writeValue(file.toFile(), toJson(result, assessment, vmSize, env));
+            ObjectNode root = toJson(result, assessment, vmSize, env);
+            sections.forEach((name, value) -> root.set(name, Jackson.MAPPER.valueToTree(value)));
+            Jackson.MAPPER.writeValue(file.toFile(), root);
         } catch (IOException e) {
             throw new UncheckedIOException("could not write " + file, e);
         }
