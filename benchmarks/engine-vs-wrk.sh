@@ -23,7 +23,7 @@ rounds=${1:-3}; seconds=${2:-10}; memory=${3:-memory}
 here=$(cd "$(dirname "$0")/.." && pwd)
 bench="$here/benchmarks/target/benchmarks.jar"
 [ -f "$bench" ] || (cd "$here" && mvn -B -q -pl benchmarks -am package -DskipTests)
-for tool in wrk nginx h2load python3 taskset java; do
+for tool in wrk nginx h2load python3 taskset java curl; do
   command -v $tool >/dev/null || { echo "needs $tool" >&2; exit 2; }
 done
 [ -x /usr/bin/time ] || { echo "needs /usr/bin/time (apt-get install time)" >&2; exit 2; }
@@ -34,7 +34,7 @@ ulimit -n "$(ulimit -Hn)"   # 10,000 connections need more than the usual 1024 d
 work=$(mktemp -d)
 chmod 755 "$work"   # nginx workers may run as an unprivileged user
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-port=$(free_port); h2port=$(free_port)
+port=$(free_port); h2port=$(free_port); statusport=$(free_port)
 mkdir -p "$work/www" "$work/logs"
 printf 'hello from nginx\n' > "$work/www/index.html"
 chmod -R a+rX "$work/www"
@@ -51,6 +51,7 @@ http {
   client_body_temp_path $work/tmp;
   server { listen 127.0.0.1:$port backlog=16384; root $work/www; }
   server { listen 127.0.0.1:$h2port http2; root $work/www; }
+  server { listen 127.0.0.1:$statusport; location / { stub_status; } }
 }
 CONF
 spinner=""
@@ -68,20 +69,27 @@ sleep 0.5
 jvm=(java -Xmx512m -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$bench")
 
 # row format (one per run): round label req/s cpu_us_per_request p50_ms p99_ms rss_mb extra
-timed() { /usr/bin/time -f "%U %S %M" -o "$work/time" taskset -c 0 "$@"; }
+# CPU per request: the tool's whole process (JVM start and warm-up included) divided by the requests
+# nginx served during the run (stub_status), the same count for every tool.
+served() { curl -s "http://127.0.0.1:$statusport/" | awk 'NR == 3 {print $3}'; }
+timed() {
+  local before; before=$(served)
+  /usr/bin/time -f "%U %S %M" -o "$work/time" taskset -c 0 "$@"
+  echo $(( $(served) - before - 1 )) >> "$work/time"
+}
 
 wrk_row() { # round label tool(wrk or wrk2) args...
   local r=$1 label=$2 tool=$3; shift 3
   timed "$tool" "$@" --latency "$url" > "$work/out" 2>&1 || true
   python3 - "$work/out" "$work/time" "$r" "$label" >> "$work/rows" <<'PY'
 import re, sys
-t = open(sys.argv[1]).read(); u, s, rss = open(sys.argv[2]).read().split()[-3:]
+t = open(sys.argv[1]).read(); u, s, rss, served = open(sys.argv[2]).read().split()[-4:]
 def ms(label):
     m = re.search(r'^\s*' + label + r'%?\s+([\d.]+)(us|ms|s)\b', t, re.M)
     if not m: return float('nan')
     v, unit = float(m.group(1)), m.group(2)
     return v / 1000 if unit == 'us' else v * 1000 if unit == 's' else v
-m = re.search(r'(\d+) requests in', t); n = int(m.group(1)) if m else 0
+n = int(served)
 rps = float(re.search(r'Requests/sec:\s+([\d.]+)', t).group(1)) if 'Requests/sec' in t else 0
 p50 = ms('50.000') if '50.000%' in t else ms('50')
 p99 = ms('99.000') if '99.000%' in t else ms('99')
@@ -95,12 +103,12 @@ hb_row() { # round label EngineBench-args...
   timed "${jvm[@]}" dev.httpbench.benchmarks.EngineBench "$@" > "$work/out" 2>&1 || true
   python3 - "$work/out" "$work/time" "$r" "$label" >> "$work/rows" <<'PY'
 import re, sys
-t = open(sys.argv[1]).read(); u, s, rss = open(sys.argv[2]).read().split()[-3:]
+t = open(sys.argv[1]).read(); u, s, rss, served = open(sys.argv[2]).read().split()[-4:]
 line = next((l for l in t.splitlines() if l.startswith('rps=')), '')
 kv = dict(re.findall(r'(\w+)=([\d.-]+)', line))
 if 'rps' not in kv:
     print(sys.argv[3], sys.argv[4], "0 nan nan nan 0 failed:" + t.strip().replace('\n', ' ')[:200]); sys.exit()
-n = int(kv['sent'])
+n = int(served)
 cpu = (float(u) + float(s)) * 1e6 / n if n else float('nan')
 warn = [l[9:60].replace(' ', '_') for l in t.splitlines() if l.startswith('WARNING: ')]
 extra = f"rate={float(kv['req_rate']):.0f},warnings={kv['warnings']}" + (":" + "|".join(warn) if warn else "")
@@ -113,9 +121,9 @@ h2load_row() { # round label h2load-args...
   timed h2load "$@" "$h2url" > "$work/out" 2>&1 || true
   python3 - "$work/out" "$work/time" "$r" "$label" >> "$work/rows" <<'PY'
 import re, sys
-t = open(sys.argv[1]).read(); u, s, rss = open(sys.argv[2]).read().split()[-3:]
+t = open(sys.argv[1]).read(); u, s, rss, served = open(sys.argv[2]).read().split()[-4:]
 m = re.search(r'finished in [\d.]+s, ([\d.]+) req/s', t); rps = float(m.group(1)) if m else 0
-m = re.search(r'requests: \d+ total, \d+ started, \d+ done, (\d+) succeeded', t); n = int(m.group(1)) if m else 0
+n = int(served)
 cpu = (float(u) + float(s)) * 1e6 / n if n else float('nan')
 print(sys.argv[3], sys.argv[4], f"{rps:.0f} {cpu:.2f} nan nan {int(rss)/1024:.0f} -")
 PY
@@ -172,7 +180,7 @@ print("\nmedians over the rounds; targets from issue 8")
 t, c, p99 = ratio('hb-closed-c64', 'wrk-c64', 2), ratio('hb-closed-c64', 'wrk-c64', 3), ratio('hb-closed-c64', 'wrk-c64', 5)
 print(f"closed loop vs wrk:   throughput {t:.2f}x (>= 0.8: {verdict(t >= 0.8)}), CPU/request {c:.2f}x (<= 1.5: {verdict(c <= 1.5)}), p99 {p99:.2f}x (<= 2: {verdict(p99 <= 2)})")
 rates = [r for r in rows if r[1] == 'hb-open-20k']
-achieved = statistics.median(float(r[7].split(',')[0].split('=')[1]) for r in rates)
+achieved = med('hb-open-20k', 2)  # responses/s: arrivals issued into a queue do not count as held
 warned = sum(1 for r in rates if not r[7].split(',')[1].startswith('warnings=0'))
 p = med('hb-open-20k', 5)
 print(f"open loop 20k:        achieved {achieved:.0f} req/s ({abs(achieved / 20000 - 1) * 100:.2f} % off, <= 1 %: {verdict(abs(achieved / 20000 - 1) <= 0.01)}), "
