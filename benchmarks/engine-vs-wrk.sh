@@ -40,16 +40,16 @@ printf 'hello from nginx\n' > "$work/www/index.html"
 chmod -R a+rX "$work/www"
 cat > "$work/nginx.conf" <<CONF
 worker_processes 1;
-worker_rlimit_nofile 40000;
+worker_rlimit_nofile $(ulimit -Hn);
 pid $work/nginx.pid;
 error_log $work/logs/error.log;
-events { worker_connections 30000; }
+events { worker_connections $(( $(ulimit -Hn) - 100 )); }
 http {
   access_log off;
   keepalive_requests 100000000;
   keepalive_timeout 300s;
   client_body_temp_path $work/tmp;
-  server { listen 127.0.0.1:$port backlog=16384; root $work/www; }
+  server { listen 127.0.0.1:$port backlog=$(sysctl -n net.core.somaxconn 2>/dev/null || echo 4096); root $work/www; }
   server { listen 127.0.0.1:$h2port http2; root $work/www; }
   server { listen 127.0.0.1:$statusport; location / { stub_status; } }
 }

@@ -36,6 +36,8 @@ final class LoopWorker extends Worker implements Runnable {
     private static final long PRECISE_WINDOW_NANOS = TimeUnit.MICROSECONDS.toNanos(1_200);
     /** Longest park near a due time: the most a ready socket may wait for the loop there. */
     static final long NEAR_PARK_NANOS = TimeUnit.MICROSECONDS.toNanos(50);
+    /** Connections being opened at the same time before the load. */
+    static final int MAX_PENDING_CONNECTS = 512;
     /** Longest sleep in select: a safety net, the coordinator wakes the loop when it changes phase. */
     private static final long MAX_SELECT_MILLIS = 100;
 
@@ -162,26 +164,38 @@ final class LoopWorker extends Worker implements Runnable {
         }
     }
 
-    /** Opens every connection (TLS handshake included) before any request, bounded by the connect timeout. */
+    /**
+     * Opens every connection (TLS handshake included) before any request, each bounded by the connect
+     * timeout, at most {@link #MAX_PENDING_CONNECTS} at a time: 10,000 SYNs at once overflow a server's
+     * accept queue, and the dropped ones would wait for SYN retransmission (1 s, 3 s) or time out.
+     */
     private void preconnect() throws IOException {
-        long now = System.nanoTime();
-        for (LoopConnection c : connections) {
-            c.connect(now);
-        }
-        // until open, or until the coordinator stopped waiting (those still opening finish in the loop)
-        while (!control.cancel && control.loadStartNanos == Long.MAX_VALUE && opening()) {
+        int started = 0;
+        // until open, or until the coordinator stopped waiting (those still closed connect on their first request)
+        while (!control.cancel && control.loadStartNanos == Long.MAX_VALUE) {
+            int opening = opening(started);
+            long now = System.nanoTime();
+            while (started < connections.length && opening < MAX_PENDING_CONNECTS) {
+                connections[started++].connect(now);
+                opening++;
+            }
+            if (opening(started) == 0 && started == connections.length) {
+                return;
+            }
             selector.select(onReady, MAX_SELECT_MILLIS);
             expire(System.nanoTime());
         }
     }
 
-    private boolean opening() {
-        for (LoopConnection c : connections) {
-            if (!c.isOpen() && !c.isClosed()) {
-                return true;
+    /** How many of the first {@code started} connections are still opening. */
+    private int opening(int started) {
+        int opening = 0;
+        for (int i = 0; i < started; i++) {
+            if (!connections[i].isOpen() && !connections[i].isClosed()) {
+                opening++;
             }
         }
-        return false;
+        return opening;
     }
 
     private void loop(long loadStart) throws IOException {
