@@ -17,8 +17,9 @@ import javax.net.ssl.SSLException;
 import org.eclipse.jetty.http.HttpException;
 
 /**
- * Maps the exception a request failed with to a {@link FailureKind}, and describes it in one line for
- * the run's error details (no stack trace). Stateless and thread-safe.
+ * Maps the exception a request failed with (connect, TLS, read or write on the event loop) to a
+ * {@link FailureKind}, and describes it in one line for the run's log (no stack trace). Stateless and
+ * thread-safe.
  */
 final class FailureClassifier {
     private FailureClassifier() {
@@ -42,8 +43,7 @@ final class FailureClassifier {
                 || t instanceof BindException) {
             return FailureKind.LOCAL_RESOURCES;
         }
-        // Jetty reports its connect timeout as SocketTimeoutException("Connect Timeout") and its
-        // total/idle request timeouts as java.util.concurrent.TimeoutException.
+        // the loop classifies its own timeouts; these are the JDK's, should a wrapped one reach here
         if (t instanceof SocketTimeoutException) {
             return FailureKind.CONNECT_TIMEOUT;
         }
