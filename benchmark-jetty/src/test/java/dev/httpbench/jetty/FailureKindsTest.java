@@ -27,7 +27,8 @@ class FailureKindsTest {
         try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = probe.getLocalPort();
         }
-        BenchmarkResult r = Benchmark.target("http://127.0.0.1:" + port + "/").concurrency(4).requests(40).run();
+        BenchmarkResult r = Benchmark.target("http://127.0.0.1:" + port + "/")
+                .warmup(Duration.ZERO).concurrency(4).requests(40).run();
 
         assertOnly(r, FailureKind.CONNECT_REFUSED, 40);
     }
@@ -36,7 +37,7 @@ class FailureKindsTest {
     void slowResponseIsCountedAsRequestTimeout() throws Exception {
         try (TestServer server = new TestServer()) {
             BenchmarkResult r = Benchmark.target(server.url("/delay?ms=3000")).concurrency(4).requests(8)
-                    .timeout(Duration.ofMillis(200)).run();
+                    .warmup(Duration.ZERO).timeout(Duration.ofMillis(200)).run();
 
             assertOnly(r, FailureKind.REQUEST_TIMEOUT, 8);
         }
@@ -45,7 +46,8 @@ class FailureKindsTest {
     @Test
     void serverClosingTheConnectionIsCountedAsConnectionClosed() throws Exception {
         try (TestServer server = new TestServer()) {
-            BenchmarkResult r = Benchmark.target(server.url("/close")).concurrency(4).requests(20).run();
+            BenchmarkResult r = Benchmark.target(server.url("/close"))
+                    .warmup(Duration.ZERO).concurrency(4).requests(20).run();
 
             assertOnly(r, FailureKind.CONNECTION_CLOSED, 20);
             assertEquals(server.requests(), r.sent());
@@ -56,7 +58,7 @@ class FailureKindsTest {
     void httpsAgainstAPlainHttpPortIsCountedAsTls() throws Exception {
         try (TestServer server = new TestServer()) {
             BenchmarkResult r = Benchmark.target(server.url("/ok").replace("http:", "https:")).concurrency(2)
-                    .requests(6).run();
+                    .warmup(Duration.ZERO).requests(6).run();
 
             assertOnly(r, FailureKind.TLS, 6);
         }
@@ -82,7 +84,7 @@ class FailureKindsTest {
                     fillers.add(s);
                 }
                 BenchmarkResult r = Benchmark.target("http://127.0.0.1:" + neverAccepts.getLocalPort() + "/")
-                        .concurrency(2).requests(4).connectTimeout(Duration.ofMillis(300))
+                        .warmup(Duration.ZERO).concurrency(2).requests(4).connectTimeout(Duration.ofMillis(300))
                         .timeout(Duration.ofSeconds(5)).run();
 
                 assertOnly(r, FailureKind.CONNECT_TIMEOUT, 4);

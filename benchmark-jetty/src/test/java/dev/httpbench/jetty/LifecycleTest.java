@@ -23,7 +23,7 @@ class LifecycleTest {
     void stoppedRunEndsPromptlyCountsEveryRequestAndLeavesNothingBehind() throws Exception {
         try (TestServer server = new TestServer()) {
             BenchmarkRun run = Benchmark.target(server.url("/delay?ms=50")).workers(2).concurrency(16)
-                    .duration(Duration.ofSeconds(30)).start();
+                    .warmup(Duration.ZERO).duration(Duration.ofSeconds(30)).start();
             Thread.sleep(500);
             assertEquals(Progress.Phase.MEASURING, run.progress().phase());
             long stoppedAt = System.nanoTime();
@@ -45,7 +45,7 @@ class LifecycleTest {
     void openLoopStoppedRunLeavesNothingBehind() throws Exception {
         try (TestServer server = new TestServer()) {
             try (BenchmarkRun run = Benchmark.target(server.url("/delay?ms=20")).concurrency(8).rate(500)
-                    .duration(Duration.ofSeconds(30)).start()) {
+                    .warmup(Duration.ZERO).duration(Duration.ofSeconds(30)).start()) {
                 Thread.sleep(400);
                 run.stop();
                 BenchmarkResult r = run.await(Duration.ofSeconds(10));
@@ -59,7 +59,7 @@ class LifecycleTest {
     @Test
     void serverDyingMidRunIsCountedAndClassifiedWithoutHanging() throws Exception {
         TestServer server = new TestServer();
-        BenchmarkRun run = Benchmark.target(server.url("/delay?ms=10")).workers(2).concurrency(8)
+        BenchmarkRun run = Benchmark.target(server.url("/delay?ms=10")).warmup(Duration.ZERO).workers(2).concurrency(8)
                 .duration(Duration.ofSeconds(2)).timeout(Duration.ofSeconds(1)).start();
         // close the server once responses flow (a fixed sleep raced the run's start on a loaded machine)
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
@@ -78,7 +78,7 @@ class LifecycleTest {
     @Test
     void requestsStillInFlightAfterTheDrainTimeoutAreCancelled() throws Exception {
         try (TestServer server = new TestServer()) {
-            BenchmarkResult r = Benchmark.target(server.url("/delay?ms=5000")).concurrency(4)
+            BenchmarkResult r = Benchmark.target(server.url("/delay?ms=5000")).warmup(Duration.ZERO).concurrency(4)
                     .duration(Duration.ofMillis(200)).drainTimeout(Duration.ofMillis(200)).run();
 
             assertEquals(4, r.sent());
@@ -90,7 +90,8 @@ class LifecycleTest {
     @Test
     void summaryReadsLikeWrk() throws Exception {
         try (TestServer server = new TestServer()) {
-            BenchmarkResult r = Benchmark.target(server.url("/ok")).concurrency(2).requests(50).run();
+            BenchmarkResult r = Benchmark.target(server.url("/ok"))
+                    .warmup(Duration.ZERO).concurrency(2).requests(50).run();
             String text = r.toString();
             assertTrue(text.contains("test @ " + server.url("/ok")), text);
             assertTrue(text.contains("p99 "), text);

@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.Timeout;
 class SelfMonitoringTest {
     private static final boolean LINUX = Files.isReadable(Path.of("/proc/self/status"));
 
+    @Tag("timing") // the machine's scheduling shapes it
     @Test
     void samplesArriveAtTheIntervalAndJoinTheTimeline() throws Exception {
         try (TestServer server = new TestServer()) {
@@ -67,6 +69,7 @@ class SelfMonitoringTest {
         }
     }
 
+    @Tag("timing") // the machine's scheduling shapes it
     @Test
     void aBusySpinInTheProcessShowsUpInTheCpuFigures() throws Exception {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
@@ -105,7 +108,7 @@ class SelfMonitoringTest {
     @Test
     void theMonitorThreadEndsWithAStoppedRun() throws Exception {
         try (TestServer server = new TestServer()) {
-            BenchmarkRun run = Benchmark.target(server.url("/delay?ms=10")).concurrency(4)
+            BenchmarkRun run = Benchmark.target(server.url("/delay?ms=10")).warmup(Duration.ZERO).concurrency(4)
                     .duration(Duration.ofSeconds(30)).monitorInterval(Duration.ofMillis(200)).start();
             long deadline = System.nanoTime() + 10_000_000_000L;
             while (run.progress().phase() != Progress.Phase.MEASURING && System.nanoTime() < deadline) {
@@ -124,7 +127,7 @@ class SelfMonitoringTest {
     @Test
     void monitoringSwitchedOffGivesNoClientFiguresAndNoThread() throws Exception {
         try (TestServer server = new TestServer()) {
-            BenchmarkRun run = Benchmark.target(server.url("/delay?ms=10")).concurrency(2)
+            BenchmarkRun run = Benchmark.target(server.url("/delay?ms=10")).warmup(Duration.ZERO).concurrency(2)
                     .duration(Duration.ofMillis(600)).monitorInterval(Duration.ZERO).start();
             boolean seen = false;
             while (!run.result().isDone()) {

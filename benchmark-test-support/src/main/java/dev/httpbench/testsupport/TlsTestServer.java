@@ -42,8 +42,20 @@ public final class TlsTestServer implements AutoCloseable {
      * written into {@code dir}.
      */
     public TlsTestServer(Path dir, boolean h2) throws Exception {
+        this(dir, h2, "CN=localhost", "ip:127.0.0.1");
+    }
+
+    /**
+     * An HTTP/1.1 server whose self-signed certificate names {@code subjectAltNames} (keytool syntax,
+     * e.g. {@code "ip:127.0.0.1,dns:server.example"}) with {@code CN=server.example}.
+     */
+    public static TlsTestServer withNames(Path dir, String subjectAltNames) throws Exception {
+        return new TlsTestServer(dir, false, "CN=server.example", subjectAltNames);
+    }
+
+    private TlsTestServer(Path dir, boolean h2, String dname, String subjectAltNames) throws Exception {
         SslContextFactory.Server tls = new SslContextFactory.Server();
-        tls.setKeyStorePath(selfSignedKeystore(dir).toString());
+        tls.setKeyStorePath(selfSignedKeystore(dir, dname, subjectAltNames).toString());
         tls.setKeyStorePassword("secret");
         if (h2) {
             HttpConfiguration http = new HttpConfiguration();
@@ -81,12 +93,13 @@ public final class TlsTestServer implements AutoCloseable {
         return "https://127.0.0.1:" + connector.getLocalPort();
     }
 
-    private static Path selfSignedKeystore(Path dir) throws IOException, InterruptedException {
+    private static Path selfSignedKeystore(Path dir, String dname, String subjectAltNames)
+            throws IOException, InterruptedException {
         Files.createDirectories(dir);
         Path keystore = dir.resolve("self-signed.p12");
         Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
                 "-genkeypair", "-alias", "test", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
-                "-dname", "CN=localhost", "-ext", "SAN=ip:127.0.0.1", "-storetype", "PKCS12",
+                "-dname", dname, "-ext", "SAN=" + subjectAltNames, "-storetype", "PKCS12",
                 "-keystore", keystore.toString(), "-storepass", "secret", "-keypass", "secret")
                 .redirectErrorStream(true).start();
         String output = new String(keytool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

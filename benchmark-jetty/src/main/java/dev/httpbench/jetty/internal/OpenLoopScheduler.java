@@ -1,86 +1,92 @@
 package dev.httpbench.jetty.internal;
 
 import dev.httpbench.BenchmarkConfig;
+import dev.httpbench.Stage;
 import dev.httpbench.spi.ArrivalSchedule;
-import java.util.concurrent.locks.LockSupport;
 
 /**
- * Issues requests on schedule on one dedicated thread, whether or not earlier requests have finished:
- * at a constant rate, or following the configured stages (see {@link ArrivalSchedule}). When the
- * thread falls behind it issues the overdue requests at once, keeping their scheduled times, so the
- * delay counts in their latency (no coordinated omission). The lag fields are written by the
- * scheduler thread only.
+ * One worker's share of the open-loop arrivals: of the run's arrivals numbered 0, 1, 2, ... this worker
+ * issues those whose number leaves {@code index} when divided by the number of workers, so the workers
+ * together follow the schedule without talking to each other. Two phases: warm-up at the first rate
+ * from the start of the load, then the measured schedule ({@link ArrivalSchedule}: a constant rate or
+ * the stages) from the start of measurement, which with an automatic warm-up is only known when the
+ * warm-up ends. Not thread-safe: the worker's thread asks for {@link #next()} and {@link #advance()}s.
  */
-final class OpenLoopScheduler implements Runnable {
-    private final JettyRun run;
-    private final Worker[] workers;
-    private final ArrivalSchedule schedule;
-    private final double periodNanos;
-    private final long startNanos;
-    private final Thread thread;
-    volatile long maxLagNanos;
-    volatile long lastLagNanos;
-    /** Scheduled time of the last measured request issued; 0 when none. */
-    volatile long lastMeasuredIntendedNanos;
+final class OpenLoopScheduler {
+    private final int index;
+    private final int workers;
+    private final double warmupRate;
+    private final BenchmarkConfig config;
+    private ArrivalSchedule schedule;
+    private boolean measuring;
+    private long base;
+    private long k;
+    private long next = Long.MAX_VALUE;
 
-    OpenLoopScheduler(JettyRun run, Worker[] workers, BenchmarkConfig config, long startNanos) {
-        this.run = run;
+    OpenLoopScheduler(BenchmarkConfig config, int index, int workers) {
+        this.config = config;
+        this.index = index;
         this.workers = workers;
-        this.schedule = ArrivalSchedule.of(config.rate(), config.stages(), config.warmup().orElse(java.time.Duration.ZERO).toNanos() / 1e9);
-        this.periodNanos = 1e9 / config.rate(); // at the peak rate: the smallest gap between two requests
-        this.startNanos = startNanos;
-        this.thread = new Thread(this, "httpbench-scheduler-" + run.id());
-        this.thread.setDaemon(true);
+        this.warmupRate = warmupRate(config);
     }
 
-    void start() {
-        thread.start();
-    }
-
-    /** Waits for the thread to end after {@link JettyRun#issuing} went false. */
-    void join(long millis) throws InterruptedException {
-        LockSupport.unpark(thread);
-        thread.join(millis);
-    }
-
-    double periodNanos() {
-        return periodNanos;
-    }
-
-    @Override
-    public void run() {
-        long k = 0;
-        while (run.issuing) {
-            long due = schedule.dueNanos(k);
-            if (due == Long.MAX_VALUE) {
-                run.loadFinished(); // the stages planned no more requests
-                return;
-            }
-            long intended = startNanos + due;
-            long now = System.nanoTime();
-            if (intended - now > 0) {
-                LockSupport.parkNanos(intended - now);
-                continue;
-            }
-            if (intended - run.deadlineNanos >= 0) {
-                run.loadFinished();
-                return;
-            }
-            boolean measured = intended - run.measureStartNanos >= 0;
-            if (measured) {
-                if (!run.takeBudget()) {
-                    run.loadFinished();
-                    return;
-                }
-                long lag = now - intended;
-                lastLagNanos = lag;
-                if (lag > maxLagNanos) {
-                    maxLagNanos = lag;
-                }
-                lastMeasuredIntendedNanos = intended;
-            }
-            run.send(workers[(int) (k % workers.length)], intended, measured);
-            k++;
+    /**
+     * The warm-up's arrival rate in requests/s: the first rate of the run, or for stages that start at 0
+     * the first rate they reach, so that a warm-up has load to warm up with.
+     */
+    static double warmupRate(BenchmarkConfig config) {
+        if (config.stages().isEmpty()) {
+            return config.rate();
         }
+        for (Stage s : config.stages()) {
+            if (s.fromRate() > 0) {
+                return s.fromRate();
+            }
+            if (s.toRate() > 0) {
+                return s.toRate();
+            }
+        }
+        return 0;
+    }
+
+    /** Unmeasured arrivals at the warm-up rate from {@code startNanos}. */
+    void startWarmup(long startNanos) {
+        measuring = false;
+        base = startNanos;
+        k = index;
+        next = warmupDue();
+    }
+
+    /** The measured schedule from {@code startNanos}: arrival 0 of the schedule is due then. */
+    void startMeasuring(long startNanos) {
+        schedule = ArrivalSchedule.of(config.rate(), config.stages(), 0);
+        measuring = true;
+        base = startNanos;
+        k = index;
+        next = measuredDue();
+    }
+
+    boolean measuring() {
+        return measuring;
+    }
+
+    /** When this worker's next arrival is due ({@link System#nanoTime()} scale); MAX_VALUE when none is left. */
+    long next() {
+        return next;
+    }
+
+    /** The next arrival was issued. */
+    void advance() {
+        k += workers;
+        next = measuring ? measuredDue() : warmupDue();
+    }
+
+    private long warmupDue() {
+        return warmupRate <= 0 ? Long.MAX_VALUE : base + (long) (k * 1e9 / warmupRate);
+    }
+
+    private long measuredDue() {
+        long due = schedule.dueNanos(k);
+        return due == Long.MAX_VALUE ? Long.MAX_VALUE : base + due;
     }
 }

@@ -2,71 +2,217 @@ package dev.httpbench.jetty.internal;
 
 import dev.httpbench.FailureKind;
 import dev.httpbench.StatusCodes;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicLongArray;
-import java.util.concurrent.atomic.LongAdder;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import org.HdrHistogram.Histogram;
-import org.HdrHistogram.Recorder;
+import org.HdrHistogram.WriterReaderPhaser;
 
 /**
- * The measured outcome of a run, recorded wait-free. {@link #response} and {@link #failure} are called
- * from Jetty callbacks on any thread; {@link #latencyInterval} and {@link #serviceInterval} from the
- * coordinator thread only. Memory is fixed: counters plus two HdrHistogram recorders (microseconds).
+ * One worker's measured outcome. Thread contract: a single writer, the worker's own thread (or, for
+ * HTTP/2, the one thread at a time that runs the worker's connection), calls the recording methods;
+ * the run's coordinator thread (and the monitor, for {@link #completed()}) reads. Nothing here is
+ * shared between workers, so recording never contends.
+ *
+ * <p>Counters are plain longs that the writer publishes with opaque stores: a reader sees each one
+ * whole and eventually current, and exactly current once the writer's thread has ended (join). The
+ * histograms (microseconds) follow HdrHistogram's {@code SingleWriterRecorder} pattern, with one
+ * {@link WriterReaderPhaser} for all of them so that a response costs one critical section: the
+ * coordinator swaps the active set at each report tick and adds the interval into its totals.
+ * Memory is fixed: counters plus two sets of histograms.
  */
 final class Recording {
-    private static final int STATUSES = 1000; // HTTP statuses have three digits
+    static final int LATENCY = 0;
+    static final int SERVICE = 1;
+    static final int SEND_LAG = 2;
+    static final int CONNECT = 3;
+    static final int HISTOGRAMS = 4;
+
+    static final int STATUSES = 1000; // HTTP statuses have three digits
+    private static final int SENT = 0;
+    private static final int SUCCEEDED = 1;
+    private static final int FAILED = 2;
+    private static final int BYTES = 3;
+    private static final int OPENED = 4;
+    private static final int RECONNECTS = 5;
+    private static final int QUEUE_OVERFLOWS = 6;
+    private static final int WARMUP_COMPLETED = 7;
+    private static final int FAILURES = 8;
+    private static final int STATUS = FAILURES + FailureKind.values().length;
+    private static final VarHandle LONGS = MethodHandles.arrayElementVarHandle(long[].class);
 
     private final StatusCodes success;
-    private final Recorder latency = new Recorder(3);
-    private final Recorder service = new Recorder(3);
-    private final AtomicLongArray statuses = new AtomicLongArray(STATUSES);
-    private final AtomicLongArray failures = new AtomicLongArray(FailureKind.values().length);
-    final AtomicLong sent = new AtomicLong();
-    final AtomicLong succeeded = new AtomicLong();
-    final AtomicLong failed = new AtomicLong();
-    final LongAdder bytes = new LongAdder();
+    private final long[] counters = new long[STATUS + STATUSES];
+    private final WriterReaderPhaser phaser = new WriterReaderPhaser();
+    private volatile Histogram[] active = newSet();
+    private Histogram[] inactive = newSet();
+    /** First message seen per failure kind (null until one is seen), for the run's error details. */
+    private final String[] firstMessages = new String[FailureKind.values().length];
 
     Recording(StatusCodes success) {
         this.success = success;
     }
 
-    /** A complete response with {@code status}; latencies in nanoseconds. */
-    void response(int status, long latencyNanos, long serviceNanos, long bodyBytes) {
-        statuses.incrementAndGet(Math.min(Math.max(status, 0), STATUSES - 1));
-        latency.recordValue(Math.max(0, latencyNanos / 1_000));
-        service.recordValue(Math.max(0, serviceNanos / 1_000));
-        bytes.add(bodyBytes);
-        if (success.contains(status)) {
-            succeeded.incrementAndGet();
-        } else {
-            failed.incrementAndGet();
+    private static Histogram[] newSet() {
+        Histogram[] set = new Histogram[HISTOGRAMS];
+        for (int i = 0; i < HISTOGRAMS; i++) {
+            set[i] = new Histogram(3);
+            set[i].setAutoResize(true);
+        }
+        return set;
+    }
+
+    // ---- the writer ----
+
+    private void add(int counter, long delta) {
+        LONGS.setOpaque(counters, counter, counters[counter] + delta);
+    }
+
+    /** A measured request was issued. */
+    void sent() {
+        add(SENT, 1);
+    }
+
+    /** A complete response with {@code status}; times in nanoseconds, {@code sendLagNanos} < 0 for none. */
+    void response(int status, long latencyNanos, long serviceNanos, long sendLagNanos, long bodyBytes) {
+        add(STATUS + Math.min(Math.max(status, 0), STATUSES - 1), 1);
+        add(BYTES, bodyBytes);
+        add(success.contains(status) ? SUCCEEDED : FAILED, 1);
+        long enter = phaser.writerCriticalSectionEnter();
+        try {
+            Histogram[] h = active;
+            h[LATENCY].recordValue(micros(latencyNanos));
+            h[SERVICE].recordValue(micros(serviceNanos));
+            if (sendLagNanos >= 0) {
+                h[SEND_LAG].recordValue(micros(sendLagNanos));
+            }
+        } finally {
+            phaser.writerCriticalSectionExit(enter);
         }
     }
 
-    /** A request that ended without a (complete) response. */
-    void failure(FailureKind kind, long bodyBytes) {
-        failures.incrementAndGet(kind.ordinal());
-        bytes.add(bodyBytes);
-        failed.incrementAndGet();
+    /**
+     * A measured request that ended without a (complete) response; {@code sendLagNanos} < 0 when it
+     * was never taken up. {@code message} (may be null) is kept when it is the first of its kind.
+     */
+    void failure(FailureKind kind, long bodyBytes, long sendLagNanos, String message) {
+        add(FAILURES + kind.ordinal(), 1);
+        add(BYTES, bodyBytes);
+        add(FAILED, 1);
+        if (message != null && firstMessages[kind.ordinal()] == null) {
+            firstMessages[kind.ordinal()] = message; // read by the coordinator after the writer ended
+        }
+        if (sendLagNanos >= 0) {
+            long enter = phaser.writerCriticalSectionEnter();
+            try {
+                active[SEND_LAG].recordValue(micros(sendLagNanos));
+            } finally {
+                phaser.writerCriticalSectionExit(enter);
+            }
+        }
     }
 
-    Histogram latencyInterval(Histogram recycle) {
-        return latency.getIntervalHistogram(recycle);
+    /** A connection was established after {@code connectNanos}; {@code reconnect} when its slot had one before. */
+    void connected(long connectNanos, boolean reconnect) {
+        add(OPENED, 1);
+        if (reconnect) {
+            add(RECONNECTS, 1);
+        }
+        long enter = phaser.writerCriticalSectionEnter();
+        try {
+            active[CONNECT].recordValue(micros(connectNanos));
+        } finally {
+            phaser.writerCriticalSectionExit(enter);
+        }
     }
 
-    Histogram serviceInterval(Histogram recycle) {
-        return service.getIntervalHistogram(recycle);
+    /** An open-loop arrival found the worker's wait queue full (also counted as a failure). */
+    void queueOverflow() {
+        add(QUEUE_OVERFLOWS, 1);
+    }
+
+    /** An unmeasured (warm-up) request ended, one way or another. */
+    void warmupCompleted() {
+        add(WARMUP_COMPLETED, 1);
+    }
+
+    private static long micros(long nanos) {
+        return Math.max(0, nanos / 1_000);
+    }
+
+    // ---- the readers ----
+
+    private long read(int counter) {
+        return (long) LONGS.getOpaque(counters, counter);
+    }
+
+    long sentCount() {
+        return read(SENT);
+    }
+
+    long succeeded() {
+        return read(SUCCEEDED);
+    }
+
+    long failed() {
+        return read(FAILED);
+    }
+
+    /** Measured requests that ended, one way or another. Any thread. */
+    long completed() {
+        return read(SUCCEEDED) + read(FAILED);
+    }
+
+    long bytes() {
+        return read(BYTES);
+    }
+
+    long connectionsOpened() {
+        return read(OPENED);
+    }
+
+    long reconnects() {
+        return read(RECONNECTS);
+    }
+
+    long queueOverflows() {
+        return read(QUEUE_OVERFLOWS);
+    }
+
+    /** Warm-up requests that ended so far. Any thread. */
+    long warmupCompletedCount() {
+        return read(WARMUP_COMPLETED);
     }
 
     long status(int status) {
-        return statuses.get(status);
-    }
-
-    int statusSlots() {
-        return STATUSES;
+        return read(STATUS + status);
     }
 
     long failures(FailureKind kind) {
-        return failures.get(kind.ordinal());
+        return read(FAILURES + kind.ordinal());
+    }
+
+    /** The first message recorded for {@code kind}; call after the writer's thread ended. */
+    String firstMessage(FailureKind kind) {
+        return firstMessages[kind.ordinal()];
+    }
+
+    /**
+     * Adds what was recorded since the last call into {@code totals} (indexed like {@link #LATENCY}
+     * etc.). Coordinator thread only.
+     */
+    synchronized void drainInto(Histogram[] totals) {
+        phaser.readerLock();
+        try {
+            Histogram[] recorded = active;
+            active = inactive;
+            inactive = recorded;
+            phaser.flipPhase(); // waits until no writer still records into the set just swapped out
+            for (int i = 0; i < HISTOGRAMS; i++) {
+                totals[i].add(recorded[i]);
+                recorded[i].reset();
+            }
+        } finally {
+            phaser.readerUnlock();
+        }
     }
 }

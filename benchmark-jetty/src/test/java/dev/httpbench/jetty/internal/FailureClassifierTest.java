@@ -41,6 +41,33 @@ class FailureClassifierTest {
     }
 
     @Test
+    void exhaustedDescriptorsAndPortsAreLocalResources() {
+        assertEquals(FailureKind.LOCAL_RESOURCES, FailureClassifier.classify(new IOException("Too many open files")));
+        assertEquals(FailureKind.LOCAL_RESOURCES, FailureClassifier.classify(
+                new java.net.BindException("Cannot assign requested address")));
+        assertEquals(FailureKind.LOCAL_RESOURCES, FailureClassifier.classify(
+                new ConnectException("Cannot assign requested address")));
+    }
+
+    @Test
+    void parserErrorsAreProtocol() {
+        assertEquals(FailureKind.PROTOCOL, FailureClassifier.classify(
+                new org.eclipse.jetty.http.HttpException.RuntimeException(400, "Bad Response")));
+    }
+
+    @Test
+    void aCertificateForAnotherHostIsDescribedAsAHostNameMismatch() {
+        Exception mismatch = new SSLHandshakeException("No subject alternative DNS name matching localhost found.");
+        mismatch.initCause(new java.security.cert.CertificateException(
+                "No subject alternative DNS name matching localhost found."));
+        assertEquals(FailureKind.TLS, FailureClassifier.classify(mismatch));
+        assertEquals(true, FailureClassifier.describe(mismatch).startsWith("TLS host name mismatch"),
+                FailureClassifier.describe(mismatch));
+        Exception untrusted = new SSLHandshakeException("PKIX path building failed");
+        assertEquals(false, FailureClassifier.describe(untrusted).contains("host name"));
+    }
+
+    @Test
     void anythingElseIsOther() {
         assertEquals(FailureKind.OTHER, FailureClassifier.classify(new IllegalStateException("bad response line")));
         assertEquals(FailureKind.OTHER, FailureClassifier.classify(null));

@@ -1,12 +1,14 @@
 package dev.httpbench.jetty.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.httpbench.Benchmark;
 import dev.httpbench.BenchmarkConfig;
 import dev.httpbench.testsupport.TestServer;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -17,22 +19,32 @@ class WorkerTest {
     void preconnectOpensConnectionsWithoutSendingARequest() throws Exception {
         try (TestServer server = new TestServer()) {
             BenchmarkConfig config = Benchmark.target(server.url("/ok")).workers(1).concurrency(5).build();
-            Worker worker = new Worker(config, 0, 5, 21);
+            RunControl control = new RunControl(Thread.currentThread());
+            LoopWorker worker = new LoopWorker(config, control, 0, 0, 1, RequestBytes.of(config), null, null,
+                    "127.0.0.1", config.target().getPort());
             worker.start();
             try {
-                worker.preconnect(5).get(5, TimeUnit.SECONDS);
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-                while (server.openConnections() < 5) { // the server accepts asynchronously
-                    if (System.nanoTime() > deadline) {
-                        fail("the server saw " + server.openConnections() + " connections, not 5");
-                    }
-                    Thread.sleep(10);
-                }
-                assertEquals(5, server.openConnections());
+                awaitTrue(() -> worker.connected, "the worker connected");
+                // the server accepts asynchronously
+                awaitTrue(() -> server.openConnections() == 5, "the server saw 5 connections");
                 assertEquals(0, server.requests());
+                assertEquals(5, worker.recording.connectionsOpened());
+                assertEquals(0, worker.recording.reconnects());
             } finally {
-                worker.stop();
+                control.cancel = true;
+                worker.wakeup();
+                assertTrue(worker.join(5_000), "the worker ended");
             }
+        }
+    }
+
+    private static void awaitTrue(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                fail("not within 5s: " + what);
+            }
+            Thread.sleep(10);
         }
     }
 }

@@ -1,0 +1,512 @@
+package dev.httpbench.jetty.internal;
+
+import dev.httpbench.BenchmarkConfig;
+import dev.httpbench.FailureKind;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+
+/**
+ * A worker as one event loop on one thread, {@code httpbench-worker-<run>-<index>}, that owns its
+ * connections and request {@link Slot slots} (HTTP/1.1: each connection is a slot; HTTP/2: the streams
+ * of one connection), its share of the open-loop arrivals, its request and connect timeouts and its
+ * {@link Recording}. Thread contract: see {@link Worker}; apart from what {@link Worker} lists,
+ * everything here, connections and slots included, is touched by the loop thread only, so nothing per
+ * request crosses threads, takes a lock or allocates beyond what response parsing does.
+ *
+ * <p>Fairness: each select round reads each ready connection once, and at most one buffer, so with
+ * thousands of connections none is served again before the others ready in the same round had their
+ * turn. Closed loop: a response's completion sends the next request on the same slot at once. Open
+ * loop: arrivals are issued at their intended times on an idle slot, or wait in a FIFO for one; near a
+ * due time the loop polls and parks for at most {@link #NEAR_PARK_NANOS} instead of sleeping in
+ * {@code select}, whose timeout has millisecond granularity.
+ */
+final class LoopWorker extends Worker implements Runnable {
+    /** Read buffer shared by this worker's connections: bytes are parsed as soon as they are read. */
+    private static final int READ_BUFFER_BYTES = 64 * 1024;
+    /** Below this distance to the next arrival the loop stops sleeping in select (1 ms granularity). */
+    private static final long PRECISE_WINDOW_NANOS = TimeUnit.MICROSECONDS.toNanos(1_200);
+    /** Longest park near a due time: the most a ready socket may wait for the loop there. */
+    static final long NEAR_PARK_NANOS = TimeUnit.MICROSECONDS.toNanos(50);
+    /** Connections being opened at the same time before the load. */
+    static final int MAX_PENDING_CONNECTS = 512;
+    /** Longest sleep in select: a safety net, the coordinator wakes the loop when it changes phase. */
+    private static final long MAX_SELECT_MILLIS = 100;
+
+    /** HTTP/1.1: the encoded request, positioned by each write; this thread's own view. */
+    final ByteBuffer requestView;
+    final ByteBuffer readBuffer = ByteBuffer.allocate(READ_BUFFER_BYTES);
+    final Selector selector;
+    final Deadlines requestTimeouts = new Deadlines();
+    final Deadlines connectTimeouts = new Deadlines();
+    final long timeoutNanos;
+    final long connectTimeoutNanos;
+    InetSocketAddress address;
+
+    private final String host;
+    private final int port;
+    private final Thread thread;
+    private final LoopConnection[] connections;
+    private final Slot[] slotList;
+    private final SlotRing idle;
+    private final SlotRing deferred;
+    private final WaitQueue waiting;
+    private final OpenLoopScheduler scheduler;
+    private final boolean openLoop;
+    private final Consumer<SelectionKey> onReady = this::ready;
+    private final Set<Class<?>> loggedUnclassified = new HashSet<>();
+
+    private boolean issuing;
+    private long inFlight;
+    /** HTTP/2: the connection that appended frames or must reconnect this round; null when none. */
+    private Http2Connection serviceNeeded;
+    private long measureStart = Long.MAX_VALUE;
+    private long deadline = Long.MAX_VALUE;
+
+    /**
+     * @param request HTTP/1.1: the run's encoded request; null for HTTP/2
+     * @param h2 HTTP/2: the run's request as one connection's HEADERS; null for HTTP/1.1
+     */
+    LoopWorker(BenchmarkConfig config, RunControl control, int runId, int index, int workers, RequestBytes request,
+            Http2Request h2, TlsContext tls, String host, int port) throws IOException {
+        super(config, control, index, workers);
+        this.requestView = request == null ? null : request.view();
+        this.host = host;
+        this.port = port;
+        this.timeoutNanos = config.timeout().toNanos();
+        this.connectTimeoutNanos = config.connectTimeout().toNanos();
+        this.openLoop = config.openLoop();
+        if (request != null) {
+            Http1Connection[] http1 = new Http1Connection[slots];
+            for (int i = 0; i < slots; i++) {
+                http1[i] = new Http1Connection(this, request, tls);
+            }
+            this.connections = http1;
+            this.slotList = http1;
+        } else {
+            Http2Connection connection = new Http2Connection(this, h2, tls, slots);
+            this.connections = new LoopConnection[] {connection};
+            this.slotList = connection.streams();
+        }
+        this.idle = new SlotRing(slots);
+        this.deferred = new SlotRing(slots);
+        this.scheduler = openLoop ? new OpenLoopScheduler(config, index, workers) : null;
+        this.waiting = new WaitQueue(openLoop ? waitCapacity(config, workers) : 0);
+        this.selector = Selector.open();
+        this.thread = new Thread(this, "httpbench-worker-" + runId + "-" + index);
+        this.thread.setDaemon(true);
+    }
+
+    /**
+     * How many arrivals may wait for a connection: twice what the worker's share of the peak rate brings
+     * in one request timeout (an arrival waiting longer has timed out anyway), at least 1024, at most 2^20.
+     */
+    static int waitCapacity(BenchmarkConfig config, int workers) {
+        double perTimeout = config.rate() / workers * (config.timeout().toNanos() / 1e9);
+        return (int) Math.min(1 << 20, Math.max(1024, Math.ceil(perTimeout * 2)));
+    }
+
+    @Override
+    void start() {
+        thread.start();
+    }
+
+    @Override
+    void wakeup() {
+        selector.wakeup();
+    }
+
+    @Override
+    boolean join(long millis) throws InterruptedException {
+        thread.join(millis);
+        return !thread.isAlive();
+    }
+
+    @Override
+    List<Thread> threads() {
+        return List.of(thread);
+    }
+
+    @Override
+    public void run() {
+        try {
+            address = new InetSocketAddress(host, port); // resolved once; unresolved fails each connect as DNS
+            preconnect();
+            connected = true;
+            control.nudgeCoordinator();
+            while (control.loadStartNanos == Long.MAX_VALUE && !control.cancel) {
+                selector.select(onReady, MAX_SELECT_MILLIS); // an idle connection may be closed meanwhile
+            }
+            if (!control.cancel) {
+                loop(control.loadStartNanos);
+            }
+        } catch (Throwable t) {
+            JettyRun.LOG.error("worker {} failed", index, t);
+            failure = t;
+        } finally {
+            cancelAll();
+            try {
+                selector.close();
+            } catch (IOException e) {
+                JettyRun.LOG.debug("closing the selector of worker {}: {}", index, e.toString());
+            }
+            connected = true;
+            publishIssuingDone();
+            publishDrained();
+        }
+    }
+
+    /**
+     * Opens every connection (TLS handshake included) before any request, each bounded by the connect
+     * timeout, at most {@link #MAX_PENDING_CONNECTS} at a time: 10,000 SYNs at once overflow a server's
+     * accept queue, and the dropped ones would wait for SYN retransmission (1 s, 3 s) or time out.
+     */
+    private void preconnect() throws IOException {
+        int started = 0;
+        // until open, or until the coordinator stopped waiting (those still closed connect on their first request)
+        while (!control.cancel && control.loadStartNanos == Long.MAX_VALUE) {
+            int opening = opening(started);
+            long now = System.nanoTime();
+            while (started < connections.length && opening < MAX_PENDING_CONNECTS) {
+                connections[started++].connect(now);
+                opening++;
+            }
+            if (opening(started) == 0 && started == connections.length) {
+                return;
+            }
+            selector.select(onReady, MAX_SELECT_MILLIS);
+            expire(System.nanoTime());
+        }
+    }
+
+    /** How many of the first {@code started} connections are still opening. */
+    private int opening(int started) {
+        int opening = 0;
+        for (int i = 0; i < started; i++) {
+            if (!connections[i].isOpen() && !connections[i].isClosed()) {
+                opening++;
+            }
+        }
+        return opening;
+    }
+
+    private void loop(long loadStart) throws IOException {
+        issuing = true;
+        readMeasureStart();
+        if (openLoop) {
+            for (Slot s : slotList) {
+                idle.add(s);
+            }
+            if (measureStart != Long.MAX_VALUE && measureStart - loadStart <= 0) {
+                scheduler.startMeasuring(measureStart);
+            } else {
+                scheduler.startWarmup(loadStart);
+            }
+        } else {
+            for (Slot s : slotList) {
+                deferred.add(s); // each slot takes its first request in the first round
+            }
+        }
+        while (!control.cancel) {
+            long now = System.nanoTime();
+            readMeasureStart();
+            if (issuing && (control.stopIssuing || !openLoop && now - deadline >= 0)) {
+                stopIssuing();
+            }
+            if (openLoop) {
+                releaseArrivals(now);
+            }
+            serveDeferred(now);
+            expire(now);
+            if (!issuing && inFlight == 0) {
+                publishDrained();
+            }
+            if (serviceNeeded != null) {
+                Http2Connection c = serviceNeeded;
+                serviceNeeded = null;
+                c.service(now);
+            }
+            await();
+        }
+    }
+
+    private void readMeasureStart() {
+        long start = control.measureStartNanos;
+        if (start != measureStart) {
+            measureStart = start;
+            deadline = deadline(start);
+        }
+    }
+
+    private void stopIssuing() {
+        issuing = false;
+        publishIssuingDone();
+    }
+
+    // ---- issuing ----
+
+    /** Open loop: issues every arrival that is due, on an idle connection or into the wait queue. */
+    private void releaseArrivals(long now) {
+        while (issuing) {
+            if (!scheduler.measuring() && measureStart != Long.MAX_VALUE && scheduler.next() - measureStart >= 0) {
+                scheduler.startMeasuring(measureStart);
+            }
+            long due = scheduler.next();
+            boolean measured = scheduler.measuring();
+            if (measured && (due == Long.MAX_VALUE || due - deadline >= 0 || budget == 0)) {
+                stopIssuing(); // the schedule, the duration or the budget is complete
+                return;
+            }
+            if (due == Long.MAX_VALUE || due - now > 0) {
+                return;
+            }
+            long lag = now - due; // the schedule's lag, for the open-loop figures; the send lag comes at the write
+            if (measured) {
+                budget--;
+                recording.sent();
+                maxLagNanos = Math.max(maxLagNanos, lag);
+                lastLagNanos = lag;
+                lastMeasuredIntendedNanos = due;
+            }
+            scheduler.advance();
+            inFlight++;
+            Slot c = waiting.isEmpty() ? idle.poll() : null;
+            if (c != null) {
+                c.dispatch(due, measured, now);
+            } else if (!waiting.add(due, measured)) {
+                inFlight--;
+                recording.queueOverflow();
+                if (measured) {
+                    recording.failure(FailureKind.LOCAL_RESOURCES, 0, -1, "worker " + index
+                            + "'s queue of arrivals waiting for a free connection is full (" + waiting.size() + ")");
+                } else {
+                    recording.warmupCompleted();
+                }
+            }
+        }
+    }
+
+    /** Closed loop: the next request on {@code c}, if time and budget remain. */
+    private void issueClosedLoop(Slot c, long now) {
+        if (!issuing) {
+            return;
+        }
+        boolean measured = measureStart != Long.MAX_VALUE && now - measureStart >= 0;
+        if (measured) {
+            if (now - deadline >= 0 || budget == 0) {
+                stopIssuing();
+                return;
+            }
+            budget--;
+            recording.sent();
+        }
+        inFlight++;
+        c.dispatch(now, measured, now);
+    }
+
+    /** Open loop: a slot is free; it takes the oldest waiting arrival or joins the idle ones. */
+    private void becameFree(Slot c, long now) {
+        if (waiting.isEmpty()) {
+            idle.add(c);
+            return;
+        }
+        long intended = waiting.headIntended();
+        boolean measured = waiting.headMeasured();
+        waiting.removeHead();
+        c.dispatch(intended, measured, now);
+    }
+
+    /**
+     * Slots whose request failed take their next work here, one round later rather than from inside
+     * the failure, so that a connection failing at once (refused) cannot recurse.
+     */
+    private void serveDeferred(long now) {
+        for (int n = deferred.size(); n > 0; n--) {
+            Slot c = deferred.poll();
+            if (openLoop) {
+                becameFree(c, now);
+            } else {
+                issueClosedLoop(c, now);
+            }
+        }
+    }
+
+    // ---- called by slots ----
+
+    void responded(Slot c, int status, long latency, long service, long now) {
+        inFlight--;
+        if (c.measured) {
+            recording.response(status, latency, service, c.lagNanos, c.bodyBytes);
+            lastCompletionNanos = now;
+        } else {
+            recording.warmupCompleted();
+        }
+        if (openLoop) {
+            becameFree(c, now);
+        } else {
+            issueClosedLoop(c, now);
+        }
+    }
+
+    void failed(Slot c, FailureKind kind, String message) {
+        inFlight--;
+        if (c.measured) {
+            recording.failure(kind, c.bodyBytes, c.lagNanos, message);
+            lastCompletionNanos = System.nanoTime();
+        } else {
+            recording.warmupCompleted();
+        }
+        deferred.add(c);
+    }
+
+    /** HTTP/2: {@code c} has frames to write or streams waiting for a new connection; served before the loop sleeps. */
+    void needsService(Http2Connection c) {
+        serviceNeeded = c;
+    }
+
+    /** A failure no kind matched: logged with its stack trace once per exception type and worker. */
+    void unclassified(Throwable e) {
+        if (loggedUnclassified.add(e.getClass())) {
+            JettyRun.LOG.warn("request failed with an unclassified error (counted as 'other'; logged once per type)",
+                    e);
+        }
+    }
+
+    // ---- timers and waiting ----
+
+    private void expire(long now) {
+        Deadlines.Entry e;
+        while ((e = connectTimeouts.expired(now)) != null) {
+            e.onExpiry.run();
+            connectTimeouts.remove(e);
+        }
+        while ((e = requestTimeouts.expired(now)) != null) {
+            e.onExpiry.run();
+            requestTimeouts.remove(e);
+        }
+        while (!waiting.isEmpty() && waiting.headIntended() + timeoutNanos - now <= 0) {
+            boolean measured = waiting.headMeasured();
+            waiting.removeHead();
+            inFlight--;
+            if (measured) {
+                recording.failure(FailureKind.REQUEST_TIMEOUT, 0, -1, "no free connection within "
+                        + timeoutNanos / 1_000_000 + " ms");
+                lastCompletionNanos = now;
+            } else {
+                recording.warmupCompleted();
+            }
+        }
+    }
+
+    /** Waits for I/O until the next timer; near an arrival's due time by polling and short parks. */
+    private void await() throws IOException {
+        if (!deferred.isEmpty()) {
+            selector.selectNow(onReady);
+            return;
+        }
+        long now = System.nanoTime();
+        long arrival = openLoop && issuing ? scheduler.next() : Long.MAX_VALUE;
+        long timer = Math.min(connectTimeouts.next(), requestTimeouts.next());
+        if (!waiting.isEmpty()) {
+            timer = Math.min(timer, waiting.headIntended() + timeoutNanos);
+        }
+        if (issuing) {
+            timer = Math.min(timer, deadline);
+        }
+        long untilArrival = arrival == Long.MAX_VALUE ? Long.MAX_VALUE : arrival - now;
+        long untilTimer = timer == Long.MAX_VALUE ? Long.MAX_VALUE : timer - now;
+        if (untilArrival <= 0 || untilTimer <= 0) {
+            selector.selectNow(onReady);
+            return;
+        }
+        if (untilArrival < PRECISE_WINDOW_NANOS) {
+            if (selector.selectNow(onReady) == 0) {
+                LockSupport.parkNanos(Math.min(untilArrival, NEAR_PARK_NANOS));
+            }
+            return;
+        }
+        long millis = MAX_SELECT_MILLIS;
+        if (untilArrival != Long.MAX_VALUE) {
+            millis = Math.min(millis, (untilArrival - PRECISE_WINDOW_NANOS) / 1_000_000 + 1);
+        }
+        if (untilTimer != Long.MAX_VALUE) {
+            millis = Math.min(millis, (untilTimer + 999_999) / 1_000_000);
+        }
+        selector.select(onReady, Math.max(1, millis));
+    }
+
+    private void ready(SelectionKey key) {
+        if (key.isValid()) {
+            ((LoopConnection) key.attachment()).ready(key.readyOps(), System.nanoTime());
+        }
+    }
+
+    /** Counts what is still in flight as cancelled and closes every connection. */
+    private void cancelAll() {
+        for (Slot s : slotList) {
+            if (s.busy) {
+                if (s.measured) {
+                    recording.failure(FailureKind.CANCELLED, s.bodyBytes, s.lagNanos, null);
+                } else {
+                    recording.warmupCompleted();
+                }
+                s.abandon();
+            }
+        }
+        for (LoopConnection c : connections) {
+            c.close();
+        }
+        while (!waiting.isEmpty()) {
+            if (waiting.headMeasured()) {
+                recording.failure(FailureKind.CANCELLED, 0, -1, null);
+            } else {
+                recording.warmupCompleted();
+            }
+            waiting.removeHead();
+        }
+        inFlight = 0;
+    }
+
+    /** A FIFO of slots with room for all of a worker's slots. Loop thread only. */
+    private static final class SlotRing {
+        private final Slot[] ring;
+        private int head;
+        private int size;
+
+        SlotRing(int capacity) {
+            ring = new Slot[Math.max(1, capacity)];
+        }
+
+        void add(Slot c) {
+            ring[(head + size) % ring.length] = c;
+            size++;
+        }
+
+        Slot poll() {
+            if (size == 0) {
+                return null;
+            }
+            Slot c = ring[head];
+            ring[head] = null;
+            head = (head + 1) % ring.length;
+            size--;
+            return c;
+        }
+
+        int size() {
+            return size;
+        }
+
+        boolean isEmpty() {
+            return size == 0;
+        }
+    }
+}
