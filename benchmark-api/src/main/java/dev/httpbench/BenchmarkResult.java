@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -58,6 +59,9 @@ public final class BenchmarkResult {
     private final boolean interrupted;
     private final List<String> warnings;
     private final ClientStats client;
+    // ---- a workload's parts ----
+    private final Map<String, PartResult> endpoints;
+    private final Map<String, PartResult> instances;
 
     private BenchmarkResult(ResultBuilder b) {
         this.config = Objects.requireNonNull(b.config(), "config");
@@ -96,6 +100,21 @@ public final class BenchmarkResult {
         this.interrupted = b.interrupted();
         this.warnings = List.copyOf(b.warnings());
         this.client = b.client();
+        this.endpoints = parts(b.endpoints(), "endpoint ");
+        this.instances = parts(b.instances(), "instance ");
+    }
+
+    private Map<String, PartResult> parts(Map<String, ResultBuilder.Part> built, String kind) {
+        Map<String, PartResult> parts = new LinkedHashMap<>();
+        for (ResultBuilder.Part p : built.values()) {
+            PartResult part = new PartResult(p, duration, config.successStatuses());
+            if (part.sent() != part.succeeded() + part.failed()) {
+                throw new IllegalStateException(kind + part.name() + ": sent (" + part.sent() + ") must equal succeeded ("
+                        + part.succeeded() + ") + failed (" + part.failed() + ")");
+            }
+            parts.put(part.name(), part);
+        }
+        return Collections.unmodifiableMap(parts);
     }
 
     /** The configuration that was run. */
@@ -266,6 +285,22 @@ public final class BenchmarkResult {
     @Override
     public String toString() {
         return TextSummary.summarize(this);
+    }
+
+    /**
+     * The outcome per endpoint of a workload, by name in the configuration's order; empty for a run
+     * without endpoints (its single request is the whole result).
+     */
+    public Map<String, PartResult> endpoints() {
+        return endpoints;
+    }
+
+    /**
+     * The outcome per target instance, by URL as {@link BenchmarkConfig#displayTargets()} shows it, in
+     * the configuration's order; empty for a run with one target and no endpoints.
+     */
+    public Map<String, PartResult> instances() {
+        return instances;
     }
 
     private static double perSecond(long count, Duration d) {

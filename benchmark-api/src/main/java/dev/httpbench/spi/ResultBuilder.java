@@ -12,11 +12,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import org.HdrHistogram.Histogram;
 
 /**
  * Assembles a {@link BenchmarkResult}: what an engine does once a run has ended, and what tools that
@@ -46,6 +48,9 @@ public final class ResultBuilder {
     private boolean interrupted;
     private final List<String> warnings = new ArrayList<>();
     private ClientStats client;
+    // ---- a workload's parts ----
+    private final Map<String, Part> endpoints = new LinkedHashMap<>();
+    private final Map<String, Part> instances = new LinkedHashMap<>();
 
     private ResultBuilder(BenchmarkConfig config) {
         this.config = Objects.requireNonNull(config, "config");
@@ -67,6 +72,8 @@ public final class ResultBuilder {
         b.statusCounts.putAll(r.statusCounts());
         b.errors.putAll(r.errors());
         b.warnings.addAll(r.warnings());
+        r.endpoints().values().forEach(p -> b.endpoint(p.name()).add(p));
+        r.instances().values().forEach(p -> b.instance(p.name()).add(p));
         return b;
     }
 
@@ -186,7 +193,35 @@ public final class ResultBuilder {
     }
 
     /**
-     * @throws IllegalStateException when sent differs from succeeded + failed
+     * The part of the result for the workload's endpoint {@code name}, created empty at the first call;
+     * parts keep the order of their first call (an engine adds them in the configuration's order). A run
+     * without endpoints has none.
+     */
+    public Part endpoint(String name) {
+        return endpoints.computeIfAbsent(Objects.requireNonNull(name, "name"), Part::new);
+    }
+
+    /**
+     * The part of the result for the target instance {@code name} (as
+     * {@link BenchmarkConfig#displayTargets()} shows it), created empty at the first call. A run with one
+     * target and no endpoints has none.
+     */
+    public Part instance(String name) {
+        return instances.computeIfAbsent(Objects.requireNonNull(name, "name"), Part::new);
+    }
+
+    /** The endpoint parts set so far, in order. */
+    public Map<String, Part> endpoints() {
+        return Collections.unmodifiableMap(endpoints);
+    }
+
+    /** The instance parts set so far, in order. */
+    public Map<String, Part> instances() {
+        return Collections.unmodifiableMap(instances);
+    }
+
+    /**
+     * @throws IllegalStateException when sent differs from succeeded + failed, overall or in a part
      */
     public BenchmarkResult build() {
         return Access.results().build(this);
@@ -274,5 +309,90 @@ public final class ResultBuilder {
 
     public ClientStats client() {
         return client;
+    }
+
+    /**
+     * The counts and latencies of one endpoint or one target instance: what becomes a
+     * {@link dev.httpbench.PartResult}. Counts add up as the result's do; each getter returns what was
+     * set or added. Not thread-safe.
+     */
+    public static final class Part {
+        private final String name;
+        private long sent;
+        private long bytesReceived;
+        private final SortedMap<Integer, Long> statusCounts = new TreeMap<>();
+        private final Map<FailureKind, Long> errors = new EnumMap<>(FailureKind.class);
+        private final Histogram latency = Histograms.newHistogram();
+
+        private Part(String name) {
+            this.name = name;
+        }
+
+        /** Requests of this part issued during measurement. */
+        public Part sent(long sent) {
+            this.sent = sent;
+            return this;
+        }
+
+        /** Adds {@code count} responses with {@code status}. */
+        public Part status(int status, long count) {
+            if (count > 0) {
+                statusCounts.merge(status, count, Long::sum);
+            }
+            return this;
+        }
+
+        /** Adds {@code count} requests that ended without a response. */
+        public Part error(FailureKind kind, long count) {
+            if (count > 0) {
+                errors.merge(kind, count, Long::sum);
+            }
+            return this;
+        }
+
+        public Part bytesReceived(long bytes) {
+            this.bytesReceived = bytes;
+            return this;
+        }
+
+        /** Adds {@code microseconds} (latencies from each request's intended time) to the part's distribution. */
+        public Part addLatency(Histogram microseconds) {
+            latency.add(microseconds);
+            return this;
+        }
+
+        /** Adds everything {@code part} holds: to merge the same part of several results. */
+        public Part add(dev.httpbench.PartResult part) {
+            sent += part.sent();
+            bytesReceived += part.bytesReceived();
+            part.statusCounts().forEach(this::status);
+            part.errors().forEach(this::error);
+            return addLatency(part.latency().histogram());
+        }
+
+        public String name() {
+            return name;
+        }
+
+        public long sent() {
+            return sent;
+        }
+
+        public long bytesReceived() {
+            return bytesReceived;
+        }
+
+        public SortedMap<Integer, Long> statusCounts() {
+            return Collections.unmodifiableSortedMap(statusCounts);
+        }
+
+        public Map<FailureKind, Long> errors() {
+            return Collections.unmodifiableMap(errors);
+        }
+
+        /** The latencies added so far, as a copy. */
+        public LatencyDistribution latency() {
+            return LatencyDistribution.of(latency);
+        }
     }
 }

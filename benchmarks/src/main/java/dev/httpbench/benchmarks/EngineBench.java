@@ -5,6 +5,7 @@ import dev.httpbench.BenchmarkConfig;
 import dev.httpbench.BenchmarkResult;
 import dev.httpbench.FailureKind;
 import dev.httpbench.HttpProtocol;
+import dev.httpbench.Request;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Locale;
@@ -18,7 +19,8 @@ import java.util.Map;
  *
  * Keys: {@code c} connections (64), {@code w} workers (1), {@code d} seconds (10), {@code rate} requests/s
  * for open loop (0: closed loop), {@code h2} true for HTTP/2 (h2c), {@code warmup} seconds or
- * {@code auto} (auto), {@code n} a request budget instead of a duration.
+ * {@code auto} (auto), {@code n} a request budget instead of a duration, {@code endpoints} a static mix of
+ * that many endpoints ({@code GET /?e=i}, weight i + 1) instead of the single request (0).
  */
 public final class EngineBench {
     private EngineBench() {
@@ -39,6 +41,9 @@ public final class EngineBench {
             b.requests(Long.parseLong(o.get("n")));
         } else {
             b.duration(Duration.ofSeconds(Long.parseLong(o.getOrDefault("d", "10"))));
+        }
+        for (int e = 0; e < Integer.parseInt(o.getOrDefault("endpoints", "0")); e++) {
+            b.endpoint("e" + e, Request.get("/?e=" + e).weight(e + 1));
         }
         double rate = Double.parseDouble(o.getOrDefault("rate", "0"));
         if (rate > 0) {

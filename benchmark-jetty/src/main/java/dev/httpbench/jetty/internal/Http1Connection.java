@@ -1,6 +1,7 @@
 package dev.httpbench.jetty.internal;
 
 import dev.httpbench.FailureKind;
+import dev.httpbench.spi.RequestBuffer;
 import java.io.IOException;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
@@ -31,6 +32,8 @@ final class Http1Connection extends Slot implements LoopConnection, HttpParser.R
     final Deadlines.Entry connectTimeout = new Deadlines.Entry(this::connectTimedOut);
     private final TlsContext tlsContext;
     private final RequestBytes request;
+    /** A workload's request bytes, assembled per request; null for a single request. */
+    private final RequestBuffer buffer;
 
     private int state = CLOSED;
     private SocketChannel channel;
@@ -52,9 +55,14 @@ final class Http1Connection extends Slot implements LoopConnection, HttpParser.R
     private boolean messageComplete;
     private String protocolError;
 
-    Http1Connection(LoopWorker worker, RequestBytes request, TlsContext tls) {
-        super(worker);
+    /**
+     * @param instance the target instance it connects to
+     * @param tls that instance's TLS settings; null for http
+     */
+    Http1Connection(LoopWorker worker, RequestBytes request, int instance, TlsContext tls) {
+        super(worker, instance);
         this.request = request;
+        this.buffer = worker.requests == null ? null : new RequestBuffer(512);
         this.tlsContext = tls;
     }
 
@@ -80,7 +88,7 @@ final class Http1Connection extends Slot implements LoopConnection, HttpParser.R
             channel.configureBlocking(false);
             channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
             parser = new Parser();
-            boolean done = channel.connect(worker.address);
+            boolean done = channel.connect(worker.addresses[instance]);
             key = channel.register(worker.selector, done ? 0 : SelectionKey.OP_CONNECT, this);
             interest = key.interestOps();
             // the connect timeout covers the TLS handshake too: it ends when the connection is open
@@ -145,6 +153,9 @@ final class Http1Connection extends Slot implements LoopConnection, HttpParser.R
 
     @Override
     void send(long now) {
+        if (buffer != null && !worker.take(this, buffer)) {
+            return;
+        }
         closeAfter = false;
         messageComplete = false;
         protocolError = null;
@@ -165,8 +176,8 @@ final class Http1Connection extends Slot implements LoopConnection, HttpParser.R
     }
 
     private void write() {
-        ByteBuffer out = worker.requestView;
-        out.limit(request.length()).position(writeOffset);
+        ByteBuffer out = buffer != null ? buffer.bytes() : worker.requestView;
+        out.limit(buffer != null ? buffer.length() : request.length()).position(writeOffset);
         try {
             if (tls != null) {
                 writePending = !tls.write(channel, out);
@@ -358,7 +369,7 @@ final class Http1Connection extends Slot implements LoopConnection, HttpParser.R
     @Override
     public void startResponse(HttpVersion version, int code, String reason) {
         status = code;
-        parser.setHeadResponse(request.head()); // reset() forgets it; Jetty's own client sets it here too
+        parser.setHeadResponse(buffer != null ? buffer.head() : request.head()); // reset() forgets it; Jetty's own client sets it here too
         if (version == HttpVersion.HTTP_1_0) {
             closeAfter = true; // unless it says keep-alive
         }

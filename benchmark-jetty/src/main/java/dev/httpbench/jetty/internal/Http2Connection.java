@@ -121,7 +121,7 @@ final class Http2Connection implements LoopConnection, Parser.Listener {
             receivedSinceUpdate = 0;
             goingAway = false;
             out.clear();
-            boolean done = channel.connect(worker.address);
+            boolean done = channel.connect(worker.addresses[0]);
             key = channel.register(worker.selector, done ? 0 : SelectionKey.OP_CONNECT, this);
             interest = key.interestOps();
             // the connect timeout covers TLS and the server's SETTINGS too: it ends when the connection is open

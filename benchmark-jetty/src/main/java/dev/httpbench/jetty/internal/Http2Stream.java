@@ -15,7 +15,7 @@ final class Http2Stream extends Slot {
     int sendWindow;
 
     Http2Stream(LoopWorker worker, Http2Connection connection) {
-        super(worker);
+        super(worker, 0);
         this.connection = connection;
     }
 

@@ -13,6 +13,7 @@ import dev.httpbench.Progress;
 import dev.httpbench.spi.Histograms;
 import dev.httpbench.spi.Intervals;
 import dev.httpbench.spi.ResultBuilder;
+import dev.httpbench.spi.Workload;
 import dev.httpbench.system.ProcessMonitor;
 import dev.httpbench.system.Saturation;
 import java.lang.management.CompilationMXBean;
@@ -219,20 +220,16 @@ final class JettyRun implements BenchmarkRun {
 
     private Worker[] createWorkers() throws Exception {
         int n = config.workers();
-        URI target = config.target();
-        String host = target.getHost();
-        if (host.startsWith("[") && host.endsWith("]")) {
-            host = host.substring(1, host.length() - 1); // an IPv6 literal
-        }
-        int port = port(target);
         Worker[] created = new Worker[n];
         boolean h2 = config.protocol() == HttpProtocol.HTTP_2;
-        RequestBytes request = h2 ? null : RequestBytes.of(config);
+        boolean single = config.singleRequest();
+        RequestBytes request = h2 || !single ? null : RequestBytes.of(config);
         Http2Request h2Request = h2 ? Http2Request.of(config) : null;
-        TlsContext tls = TlsContext.of(config, host, port);
+        Workload workload = h2 || single ? null : Workload.of(config);
+        Instances instances = Instances.of(config);
         try {
             for (int i = 0; i < n; i++) {
-                created[i] = new LoopWorker(config, control, id, i, n, request, h2Request, tls, host, port);
+                created[i] = new LoopWorker(config, control, id, i, n, request, h2Request, workload, instances);
             }
         } catch (Exception e) {
             for (Worker w : created) {
@@ -276,7 +273,7 @@ final class JettyRun implements BenchmarkRun {
         AutoWarmup judge = new AutoWarmup(loadStart, BenchmarkConfig.MAX_AUTOMATIC_WARMUP);
         long step = AutoWarmup.SAMPLE_EVERY.toNanos();
         long next = loadStart + step;
-        while (!stopRequested) {
+        while (!stopRequested && !issuingDone()) {
             awaitUntil(next);
             checkWorkers();
             long now = System.nanoTime();
@@ -497,8 +494,29 @@ final class JettyRun implements BenchmarkRun {
         if (config.openLoop()) {
             scheduleFigures(b, duration);
         }
+        addParts(b);
         BenchmarkResult built = b.build();
         return ResultBuilder.from(built).warnings(Saturation.warnings(built)).build();
+    }
+
+    /** A workload's outcome per endpoint and per instance, each worker's added in; none for a single request. */
+    private void addParts(ResultBuilder b) {
+        if (config.singleRequest() || config.protocol() == HttpProtocol.HTTP_2) {
+            return;
+        }
+        List<String> names = config.displayTargets();
+        for (int e = 0; e < config.endpoints().size(); e++) {
+            ResultBuilder.Part part = b.endpoint(config.endpoints().get(e).name());
+            for (Worker w : workers) {
+                ((LoopWorker) w).parts.addEndpoint(e, part);
+            }
+        }
+        for (int i = 0; i < names.size(); i++) {
+            ResultBuilder.Part part = b.instance(names.get(i));
+            for (Worker w : workers) {
+                ((LoopWorker) w).parts.addInstance(i, part);
+            }
+        }
     }
 
     /** Open loop: how far behind schedule the workers issued, and when the last measured arrival went out. */
@@ -580,12 +598,23 @@ final class JettyRun implements BenchmarkRun {
         return joined;
     }
 
+    /** Waits until {@code deadline}, or until the run is stopped or every worker stopped issuing (its data used up). */
     private void awaitUntil(long deadline) {
         long now;
-        while (!stopRequested && (now = System.nanoTime()) - deadline < 0) {
+        while (!stopRequested && !issuingDone() && (now = System.nanoTime()) - deadline < 0) {
             checkWorkers();
             LockSupport.parkNanos(this, Math.min(deadline - now, TimeUnit.MILLISECONDS.toNanos(100)));
         }
+    }
+
+    /** Whether every worker stopped issuing: during a warm-up, only when a once feeder was used up. */
+    private boolean issuingDone() {
+        for (Worker w : workers) {
+            if (!w.issuingDone) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void wakeWorkers() {

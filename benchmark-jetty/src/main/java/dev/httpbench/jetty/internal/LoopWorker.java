@@ -2,6 +2,9 @@ package dev.httpbench.jetty.internal;
 
 import dev.httpbench.BenchmarkConfig;
 import dev.httpbench.FailureKind;
+import dev.httpbench.spi.RequestBuffer;
+import dev.httpbench.spi.WorkerRequests;
+import dev.httpbench.spi.Workload;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -49,10 +52,14 @@ final class LoopWorker extends Worker implements Runnable {
     final Deadlines connectTimeouts = new Deadlines();
     final long timeoutNanos;
     final long connectTimeoutNanos;
-    InetSocketAddress address;
+    /** Each target instance's address, resolved on this thread before connecting. */
+    final InetSocketAddress[] addresses;
+    /** A workload's requests (endpoints, feeders, several instances); null for a single request. */
+    final WorkerRequests requests;
+    /** A workload's outcome per endpoint and instance; null for a single request. */
+    final PartRecording parts;
 
-    private final String host;
-    private final int port;
+    private final Instances instances;
     private final Thread thread;
     private final LoopConnection[] connections;
     private final Slot[] slotList;
@@ -74,25 +81,31 @@ final class LoopWorker extends Worker implements Runnable {
     /**
      * @param request HTTP/1.1: the run's encoded request; null for HTTP/2
      * @param h2 HTTP/2: the run's request as one connection's HEADERS; null for HTTP/1.1
+     * @param workload HTTP/1.1: the run's workload when it is not a single request; else null
+     * @param instances the run's target instances (one for a single request)
      */
     LoopWorker(BenchmarkConfig config, RunControl control, int runId, int index, int workers, RequestBytes request,
-            Http2Request h2, TlsContext tls, String host, int port) throws IOException {
+            Http2Request h2, Workload workload, Instances instances) throws IOException {
         super(config, control, index, workers);
         this.requestView = request == null ? null : request.view();
-        this.host = host;
-        this.port = port;
+        this.instances = instances;
+        this.addresses = new InetSocketAddress[instances.size()];
+        this.requests = workload == null ? null : workload.forWorker(index, workers);
+        this.parts = workload == null ? null
+                : new PartRecording(workload.endpoints().size(), workload.instances().size());
         this.timeoutNanos = config.timeout().toNanos();
         this.connectTimeoutNanos = config.connectTimeout().toNanos();
         this.openLoop = config.openLoop();
-        if (request != null) {
+        if (h2 == null) {
             Http1Connection[] http1 = new Http1Connection[slots];
             for (int i = 0; i < slots; i++) {
-                http1[i] = new Http1Connection(this, request, tls);
+                int instance = workload == null ? 0 : workload.instanceOf(index, workers, i);
+                http1[i] = new Http1Connection(this, request, instance, instances.tls(instance));
             }
             this.connections = http1;
             this.slotList = http1;
         } else {
-            Http2Connection connection = new Http2Connection(this, h2, tls, slots);
+            Http2Connection connection = new Http2Connection(this, h2, instances.tls(0), slots);
             this.connections = new LoopConnection[] {connection};
             this.slotList = connection.streams();
         }
@@ -138,7 +151,9 @@ final class LoopWorker extends Worker implements Runnable {
     @Override
     public void run() {
         try {
-            address = new InetSocketAddress(host, port); // resolved once; unresolved fails each connect as DNS
+            for (int i = 0; i < addresses.length; i++) {
+                addresses[i] = instances.address(i); // resolved once; unresolved fails each connect as DNS
+            }
             preconnect();
             connected = true;
             control.nudgeCoordinator();
@@ -256,6 +271,10 @@ final class LoopWorker extends Worker implements Runnable {
     /** Open loop: issues every arrival that is due, on an idle connection or into the wait queue. */
     private void releaseArrivals(long now) {
         while (issuing) {
+            if (requests != null && requests.exhausted()) {
+                stopIssuing(); // a once feeder's rows are used up: the run ends with its data
+                return;
+            }
             if (!scheduler.measuring() && measureStart != Long.MAX_VALUE && scheduler.next() - measureStart >= 0) {
                 scheduler.startMeasuring(measureStart);
             }
@@ -297,6 +316,10 @@ final class LoopWorker extends Worker implements Runnable {
     /** Closed loop: the next request on {@code c}, if time and budget remain. */
     private void issueClosedLoop(Slot c, long now) {
         if (!issuing) {
+            return;
+        }
+        if (requests != null && requests.exhausted()) {
+            stopIssuing(); // a once feeder's rows are used up: the run ends with its data
             return;
         }
         boolean measured = measureStart != Long.MAX_VALUE && now - measureStart >= 0;
@@ -345,6 +368,9 @@ final class LoopWorker extends Worker implements Runnable {
         inFlight--;
         if (c.measured) {
             recording.response(status, latency, service, c.lagNanos, c.bodyBytes);
+            if (parts != null && c.endpoint >= 0) {
+                parts.response(c.endpoint, c.instance, status, latency, c.bodyBytes);
+            }
             lastCompletionNanos = now;
         } else {
             recording.warmupCompleted();
@@ -360,11 +386,32 @@ final class LoopWorker extends Worker implements Runnable {
         inFlight--;
         if (c.measured) {
             recording.failure(kind, c.bodyBytes, c.lagNanos, message);
+            if (parts != null && c.endpoint >= 0) {
+                parts.failure(c.endpoint, c.instance, kind, c.bodyBytes);
+            }
             lastCompletionNanos = System.nanoTime();
         } else {
             recording.warmupCompleted();
         }
         deferred.add(c);
+    }
+
+    /**
+     * A workload's slot {@code c} took its request: picks the endpoint and puts its bytes in {@code out};
+     * false when a once feeder has no row left for it (an open-loop arrival that waited for a slot while
+     * the last rows went out), and the request then fails as cancelled.
+     */
+    boolean take(Slot c, RequestBuffer out) {
+        int e = requests.next(c.instance, out);
+        c.endpoint = e;
+        if (e == WorkerRequests.EXHAUSTED) {
+            c.failed(FailureKind.CANCELLED, "the once feeder's rows were used up before it got a connection");
+            return false;
+        }
+        if (c.measured) {
+            parts.sent(e, c.instance);
+        }
+        return true;
     }
 
     /** HTTP/2: {@code c} has frames to write or streams waiting for a new connection; served before the loop sleeps. */
@@ -455,6 +502,9 @@ final class LoopWorker extends Worker implements Runnable {
             if (s.busy) {
                 if (s.measured) {
                     recording.failure(FailureKind.CANCELLED, s.bodyBytes, s.lagNanos, null);
+                    if (parts != null && s.endpoint >= 0) {
+                        parts.failure(s.endpoint, s.instance, FailureKind.CANCELLED, s.bodyBytes);
+                    }
                 } else {
                     recording.warmupCompleted();
                 }

@@ -15,6 +15,10 @@ import dev.httpbench.FailureKind;
 abstract class Slot {
     final LoopWorker worker;
     final Deadlines.Entry requestTimeout = new Deadlines.Entry(this::requestTimedOut);
+    /** The target instance this slot's connection talks to (index in the run's targets). */
+    final int instance;
+    /** A workload's endpoint of the request on this slot; -1 for a single request or before one is picked. */
+    int endpoint = -1;
 
     /** A request is on this slot (waiting for its connection, being written, or being answered). */
     boolean busy;
@@ -36,8 +40,9 @@ abstract class Slot {
     long bodyBytes;
     int status;
 
-    Slot(LoopWorker worker) {
+    Slot(LoopWorker worker, int instance) {
         this.worker = worker;
+        this.instance = instance;
     }
 
     /** Puts a request on this idle slot and starts sending it; {@code intended} is when it was due. */
@@ -53,6 +58,7 @@ abstract class Slot {
         headersNanos = 0;
         bodyBytes = 0;
         status = 0;
+        endpoint = -1;
         worker.requestTimeouts.add(requestTimeout, intended + worker.timeoutNanos);
         send(now);
     }

@@ -2,6 +2,7 @@ package dev.httpbench.jetty.internal;
 
 import dev.httpbench.BenchmarkConfig;
 import java.net.Socket;
+import java.net.URI;
 import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
 import javax.net.ssl.SSLContext;
@@ -29,9 +30,9 @@ final class TlsContext {
         this.verify = verify;
     }
 
-    /** The context for an https target; null for http. */
-    static TlsContext of(BenchmarkConfig config, String host, int port) throws GeneralSecurityException {
-        if (!"https".equalsIgnoreCase(config.target().getScheme())) {
+    /** The context for {@code target}, one of the run's targets, if it is https; null for http. */
+    static TlsContext of(BenchmarkConfig config, URI target, String host, int port) throws GeneralSecurityException {
+        if (!"https".equalsIgnoreCase(target.getScheme())) {
             return null;
         }
         SSLContext context = SSLContext.getInstance("TLS");

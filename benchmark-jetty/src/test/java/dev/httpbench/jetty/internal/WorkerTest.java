@@ -21,7 +21,7 @@ class WorkerTest {
             BenchmarkConfig config = Benchmark.target(server.url("/ok")).workers(1).concurrency(5).build();
             RunControl control = new RunControl(Thread.currentThread());
             LoopWorker worker = new LoopWorker(config, control, 0, 0, 1, RequestBytes.of(config), null, null,
-                    "127.0.0.1", config.target().getPort());
+                    Instances.of(config));
             worker.start();
             try {
                 awaitTrue(() -> worker.connected, "the worker connected");
