@@ -59,6 +59,7 @@ public final class TextSummary {
             s.append("  Errors: ").append(r.errors().entrySet().stream()
                     .map(e -> e.getKey().id() + " " + e.getValue()).collect(Collectors.joining(", "))).append('\n');
         }
+        PartsTable.append(s, r);
         s.append(String.format(Locale.ROOT, "Requests/sec: %s (ok %d, failed %d, error rate %.2f%%)%n",
                 num(r.throughput()), r.succeeded(), r.failed(), r.errorRate() * 100));
         double seconds = r.duration().toNanos() / 1e9;

@@ -112,6 +112,7 @@ public final class ResultJson {
         ObjectNode errors = run.putObject("errors");
         r.errors().forEach((kind, count) -> errors.put(kind.id(), count));
         run.put("bytes_received", r.bytesReceived());
+        PartsJson.addTo(run, r);
         run.put("interrupted", r.interrupted());
         ArrayNode warnings = run.putArray("warnings");
         r.warnings().forEach(warnings::add);
