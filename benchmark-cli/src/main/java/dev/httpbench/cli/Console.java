@@ -5,6 +5,7 @@ import static dev.httpbench.spi.Durations.format;
 
 import dev.httpbench.BenchmarkConfig;
 import dev.httpbench.BenchmarkResult;
+import dev.httpbench.PartResult;
 import dev.httpbench.Stage;
 import dev.httpbench.analysis.Assessment;
 import dev.httpbench.matrix.Matrix;
@@ -13,6 +14,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -121,7 +123,21 @@ final class Console {
                 "  %-18s %8d requests %10.1f req/s  p50 %-8s p99 %-8s max %-8s failed %d%s%s%s",
                 run.point().name(), r.sent(), r.throughput(), format(r.latency().p50()), format(r.latency().p99()),
                 format(r.latency().max()), r.failed(), open, client, r.interrupted() ? "  (interrupted)" : ""));
+        parts("endpoint", r.endpoints());
+        if (r.instances().size() > 1) {
+            parts("instance", r.instances());
+        }
         r.warnings().forEach(w -> out.println("      WARNING: " + w));
+    }
+
+    /** A workload's parts under their run, one line each, in the run line's columns. */
+    private void parts(String kind, Map<String, PartResult> parts) {
+        int width = parts.keySet().stream().mapToInt(String::length).max().orElse(0);
+        for (PartResult p : parts.values()) {
+            out.println(String.format(Locale.ROOT, "    %s %-" + width + "s %8d requests %10.1f req/s  p50 %-8s p99 %-8s max %-8s failed %d",
+                    kind, p.name(), p.sent(), p.throughput(), format(p.latency().p50()), format(p.latency().p99()),
+                    format(p.latency().max()), p.failed()));
+        }
     }
 
     void assessment(Assessment assessment) {

@@ -81,11 +81,15 @@ final class HttpbenchCommand {
     @ArgGroup(validate = false, heading = "%nSystem%n", order = 8)
     SystemOptions system = new SystemOptions();
 
+    @ArgGroup(validate = false, heading = "%nWorkload (README \"Real workloads\")%n", order = 9)
+    WorkloadOptions workload = new WorkloadOptions();
+
     static final class Target {
-        @Option(names = "--base-url", paramLabel = "URL", defaultValue = "${env:BASE_URL}",
+        @Option(names = "--base-url", paramLabel = "URL[,URL...]", defaultValue = "${env:BASE_URL}", split = ",",
                 converter = Converters.BaseUrl.class,
-                description = "Target base URL, e.g. http://127.0.0.1:3000 [env BASE_URL]; --path is appended.")
-        URI baseUrl;
+                description = "Target base URL, e.g. http://127.0.0.1:3000 [env BASE_URL]; --path is appended. A comma"
+                        + " list: instances of one service, connections spread evenly, results per instance too.")
+        List<URI> baseUrls;
 
         @Option(names = "--path", paramLabel = "PATH", converter = Converters.UrlPath.class,
                 description = "Path (and query) requested on --base-url. Default: /")
@@ -215,9 +219,10 @@ final class HttpbenchCommand {
                 description = "Exit 1 if a run's throughput is below R requests/s.")
         Double throughput;
 
-        @Option(names = "--assert-p99", paramLabel = "DURATION", converter = Converters.Time.class,
-                description = "Exit 1 if a run's P99 is above this.")
-        Duration p99;
+        @Option(names = "--assert-p99", paramLabel = "[ENDPOINT=]DURATION", converter = WorkloadOptions.P99Converter.class,
+                description = "Exit 1 if a run's P99 is above this; ENDPOINT=DURATION (e.g. order=200ms) judges one"
+                        + " --endpoint's P99. Repeatable.")
+        List<WorkloadOptions.P99> p99 = new ArrayList<>();
 
         @Option(names = "--assert-error-rate", paramLabel = "FRACTION", converter = Converters.Number.class,
                 description = "Exit 1 if a run's failed/sent is above this fraction (0-1).")

@@ -4,6 +4,7 @@ import static dev.httpbench.spi.Durations.format;
 
 import dev.httpbench.Benchmark;
 import dev.httpbench.BenchmarkConfig;
+import dev.httpbench.Endpoint;
 import dev.httpbench.HttpProtocol;
 import dev.httpbench.InvalidConfigException;
 import dev.httpbench.InvalidConfigException.Problem;
@@ -12,6 +13,8 @@ import dev.httpbench.Stage;
 import dev.httpbench.analysis.Criteria;
 import dev.httpbench.analysis.ExpectationTable;
 import dev.httpbench.matrix.Matrix;
+import dev.httpbench.scenario.Scenario;
+import dev.httpbench.scenario.ScenarioException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -19,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -69,6 +73,10 @@ final class Settings {
     final String expectationsNote; // why runs are not compared with expectations, or null
     final Thresholds thresholds;
     private final byte[] body;
+    // ---- the workload ----
+    /** More instances after {@link #base}, each with {@link #path}: --base-url's list, or the scenario's targets. */
+    private final List<URI> moreBases;
+    private final Scenario scenario; // null: none
 
     private Settings(HttpbenchCommand c, ParseResult parsed, EnvironmentDefaults env) throws UsageException {
         this.c = c;
@@ -78,7 +86,10 @@ final class Settings {
             problems.add(parseProblem(e));
         }
         URI url = c.url;
-        URI baseUrl = c.target.baseUrl;
+        List<URI> baseUrls = c.target.baseUrls == null ? List.of() : List.copyOf(c.target.baseUrls);
+        URI baseUrl = baseUrls.isEmpty() ? null : baseUrls.get(0);
+        scenario = readScenario();
+        List<URI> fromScenario = url == null && baseUrl == null && scenario != null ? scenario.targets() : List.of();
         if (url != null && baseUrl != null) {
             problems.add("URL and " + label("--base-url") + " are exclusive: give one of them (URL was '"
                     + BenchmarkConfig.redact(url) + "')");
@@ -87,9 +98,18 @@ final class Settings {
         if (c.target.path != null && !urlPath.isEmpty() && !urlPath.equals("/")) {
             problems.add(label("--path") + " must not be set when the URL has a path but was '" + c.target.path + "'");
         }
-        base = url != null ? origin(url) : baseUrl;
-        path = c.target.path != null ? c.target.path : urlPath.isEmpty() ? "/" : urlPath;
-        levels = c.load.concurrency == null ? List.of() : List.copyOf(c.load.concurrency);
+        if (!fromScenario.isEmpty()) { // its targets are whole URLs
+            base = fromScenario.get(0);
+            moreBases = fromScenario.subList(1, fromScenario.size());
+            path = "";
+        } else {
+            base = url != null ? origin(url) : baseUrl;
+            moreBases = url != null || baseUrls.isEmpty() ? List.of() : baseUrls.subList(1, baseUrls.size());
+            path = c.target.path != null ? c.target.path : urlPath.isEmpty() ? "/" : urlPath;
+        }
+        levels = c.load.concurrency == null ? List.of() : scenario != null && !levelsGiven()
+                ? List.of(scenario.builder().targets(List.of(URI.create(PLACEHOLDER))).build().concurrency())
+                : List.copyOf(c.load.concurrency);
         String out = c.output.outputDir;
         if (out != null && out.isBlank()) { // null: picocli stopped before defaults, after a problem reported above
             problems.add(label("--output-dir") + " must be a folder path but was '" + (out == null ? "" : out) + "'");
@@ -128,7 +148,16 @@ final class Settings {
             slo = Criteria.DEFAULT_SLO_P99;
         }
         criteria = new Criteria(slo, Criteria.DEFAULT_MAX_THROUGHPUT_CV, table);
-        thresholds = new Thresholds(c.thresholds.throughput, c.thresholds.p99, c.thresholds.errorRate);
+        Duration p99 = null;
+        Map<String, Duration> endpointP99 = new LinkedHashMap<>();
+        for (WorkloadOptions.P99 t : c.thresholds.p99) {
+            if (t.endpoint() == null) {
+                p99 = t.limit();
+            } else {
+                endpointP99.put(t.endpoint(), t.limit());
+            }
+        }
+        thresholds = new Thresholds(c.thresholds.throughput, p99, c.thresholds.errorRate, Map.copyOf(endpointP99));
         thresholds.problems(this::label).forEach(problems::add);
         body = readBody();
         checkWithTheLibrary();
@@ -205,9 +234,9 @@ final class Settings {
         return b;
     }
 
-    /** One request exactly like the benchmark's: method, headers, body, protocol, TLS. */
+    /** One request exactly like the benchmark's: method, headers, body, protocol, TLS (a workload's first). */
     BenchmarkConfig.Builder request(String url) {
-        BenchmarkConfig.Builder b = connection(url);
+        BenchmarkConfig.Builder b = workload(url);
         if (c.request.method != null) {
             b.method(c.request.method);
         }
@@ -287,6 +316,66 @@ final class Settings {
         if (problems.isEmpty()) {
             libraryProblems(this::plannedMatrix);
         }
+        if (problems.isEmpty() && !thresholds.endpointP99().isEmpty()) {
+            List<String> names = plannedMatrix().base().endpoints().stream().map(Endpoint::name).toList();
+            thresholds.endpointP99().keySet().stream().filter(n -> !names.contains(n)).forEach(n -> problems.add(
+                    label("--assert-p99") + " must name an endpoint (" + String.join(", ", names) + ") but was '" + n
+                            + "'"));
+        }
+    }
+
+    /** The --scenario file, read and checked; null when none was given or it has problems (added). */
+    private Scenario readScenario() {
+        Path file = c.workload.scenario;
+        if (file == null) {
+            return null;
+        }
+        try {
+            return Scenario.read(file);
+        } catch (ScenarioException e) {
+            e.problems().forEach(p -> problems.add(label("--scenario") + ": " + p.message()));
+            return null;
+        }
+    }
+
+    /** Whether the concurrency levels were given on the command line or in the environment, not defaulted. */
+    private boolean levelsGiven() {
+        String longest = parsed.commandSpec().findOption("-c").longestName();
+        return parsed.hasMatchedOption("-c") || env.variableOf(longest) != null;
+    }
+
+    /** Every instance's URL: {@code url} (on the first base) and the same path on each further base. */
+    private List<URI> targets(String url) {
+        List<URI> all = new ArrayList<>();
+        all.add(URI.create(url));
+        moreBases.forEach(b -> all.add(URI.create(stripSlash(b.toString()) + path)));
+        return all;
+    }
+
+    /** The scenario's builder (if any) on {@code url}'s instances, else the connection's, with the workload options. */
+    private BenchmarkConfig.Builder workload(String url) {
+        BenchmarkConfig.Builder b;
+        if (scenario != null) {
+            b = scenario.builder().targets(targets(url));
+            if (insecure()) {
+                b.trustAllCertificates(true);
+            }
+            if (http2()) {
+                b.protocol(HttpProtocol.HTTP_2);
+            }
+            c.request.headers.forEach(h -> b.header(h.getKey(), h.getValue()));
+            c.request.redactHeaders.forEach(b::redactHeader);
+        } else {
+            b = connection(url);
+            if (!moreBases.isEmpty()) {
+                b.targets(targets(url));
+            }
+        }
+        c.workload.endpoints.forEach(e -> e.addTo(b));
+        if (c.workload.feeder != null) {
+            b.feeder(c.workload.feeder);
+        }
+        return b;
     }
 
     private void libraryProblems(Supplier<?> build) {

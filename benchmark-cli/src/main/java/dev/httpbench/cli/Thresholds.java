@@ -3,11 +3,13 @@ package dev.httpbench.cli;
 import static dev.httpbench.spi.Durations.format;
 
 import dev.httpbench.BenchmarkResult;
+import dev.httpbench.PartResult;
 import dev.httpbench.matrix.MatrixRun;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.UnaryOperator;
 
 /**
@@ -16,12 +18,13 @@ import java.util.function.UnaryOperator;
  * @param throughput lowest throughput in requests/s, or null
  * @param p99 highest P99, or null
  * @param errorRate highest failed/sent fraction, or null
+ * @param endpointP99 highest P99 per endpoint name, in the order given
  */
-record Thresholds(Double throughput, Duration p99, Double errorRate) {
+record Thresholds(Double throughput, Duration p99, Double errorRate, Map<String, Duration> endpointP99) {
 
     /** Whether any threshold is set. */
     boolean any() {
-        return throughput != null || p99 != null || errorRate != null;
+        return throughput != null || p99 != null || errorRate != null || !endpointP99.isEmpty();
     }
 
     /** What is wrong with the values themselves, each named by {@code label} of its flag. */
@@ -33,6 +36,11 @@ record Thresholds(Double throughput, Duration p99, Double errorRate) {
         if (p99 != null && (p99.isZero() || p99.isNegative())) {
             found.add(label.apply("--assert-p99") + " must be > 0s but was " + format(p99));
         }
+        endpointP99.forEach((name, limit) -> {
+            if (limit.isZero() || limit.isNegative()) {
+                found.add(label.apply("--assert-p99") + " " + name + " must be > 0s but was " + format(limit));
+            }
+        });
         if (errorRate != null && (errorRate < 0 || errorRate > 1)) {
             found.add(label.apply("--assert-error-rate") + " must be a fraction between 0 and 1 but was " + errorRate);
         }
@@ -56,6 +64,13 @@ record Thresholds(Double throughput, Duration p99, Double errorRate) {
                 v.add(String.format(Locale.ROOT, "%s: error rate %.4f (%d of %d failed) is above --assert-error-rate %s",
                         name, r.errorRate(), r.failed(), r.sent(), errorRate));
             }
+            endpointP99.forEach((endpoint, limit) -> {
+                PartResult part = r.endpoints().get(endpoint);
+                if (part != null && part.latency().p99().compareTo(limit) > 0) {
+                    v.add(name + ": endpoint " + endpoint + " P99 " + format(part.latency().p99())
+                            + " is above --assert-p99 " + endpoint + "=" + format(limit));
+                }
+            });
         }
         return v;
     }
