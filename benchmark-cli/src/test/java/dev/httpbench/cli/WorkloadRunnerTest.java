@@ -16,6 +16,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -112,6 +114,40 @@ class WorkloadRunnerTest {
             assertEquals(List.of("/items/1", "/items/2", "/items/3", "/items/4", "/items/5", "/items/6", "/items/7"),
                     seen);
             assertTrue(out().contains("c2-w1"), "the scenario's concurrency is the only level: " + out());
+        }
+    }
+
+    @Test
+    void theReadmeScenarioRunsAsWrittenOnTwoInstances() throws Exception {
+        Path readme = Path.of("").toAbsolutePath();
+        while (!Files.isRegularFile(readme.resolve("README.md")) || !Files.isDirectory(readme.resolve("benchmark-api"))) {
+            readme = readme.getParent();
+        }
+        String text = Files.readString(readme.resolve("README.md"));
+        String section = text.substring(text.indexOf("## Real workloads"), text.indexOf("## System checks"));
+        Matcher m = Pattern.compile("(?m)^`([\\w.]+)`:\\n```\\w*\\n(.*?)^```", Pattern.DOTALL).matcher(section);
+        while (m.find()) {
+            Files.writeString(dir.resolve(m.group(1)), m.group(2));
+        }
+        try (CountingServer a = new CountingServer(); CountingServer b = new CountingServer()) {
+            int code = run("--scenario", dir.resolve("checkout.yaml").toString(), "--base-url",
+                    a.baseUrl() + "," + b.baseUrl(), "-c", "4", "-n", "200");
+
+            assertEquals(Runner.EXIT_OK, code, err());
+            List<CountingServer.Seen> seen = new ArrayList<>(a.seen());
+            seen.addAll(b.seen());
+            assertEquals(200, seen.size());
+            assertTrue(a.requests() > 0 && b.requests() > 0, a.requests() + " and " + b.requests());
+            assertEquals(160, seen.stream().filter(s -> s.path().startsWith("/items/")).count());
+            assertEquals(30, seen.stream().filter(s -> s.path().equals("/search")).count());
+            assertEquals(10, seen.stream().filter(s -> s.path().equals("/orders")).count());
+            assertTrue(seen.stream().allMatch(s -> List.of("Bearer t-0001", "Bearer t-0002").contains(s.authorization())),
+                    seen.toString());
+            assertTrue(seen.stream().filter(s -> s.path().equals("/search"))
+                    .allMatch(s -> List.of("/search?q=red%20shoes", "/search?q=size%2044/45").contains(s.target())),
+                    seen.toString());
+            assertTrue(seen.stream().filter(s -> s.path().equals("/orders")).allMatch(s -> s.method().equals("POST")
+                    && s.body().matches("\\{\"user\":\"(ann|bob)\",\"sku\":\"A-1\",\"qty\":1}")), seen.toString());
         }
     }
 
