@@ -10,7 +10,8 @@ import java.util.List;
 import org.opentest4j.AssertionFailedError;
 
 /**
- * Threshold checks on one {@link BenchmarkResult}; obtain one from {@link BenchmarkAssertions}.
+ * Threshold checks on one {@link BenchmarkResult}, or on one of its endpoints after
+ * {@link #endpoint(String)}; obtain one from {@link BenchmarkAssertions}.
  * In fail-fast mode ({@link BenchmarkAssertions#assertThat}) each check throws at once when its
  * threshold is not met; in soft mode ({@link BenchmarkAssertions#assertSoftly}) checks only collect
  * and {@link #assertAll()} throws one error listing every threshold not met. Not thread-safe: use
@@ -19,12 +20,31 @@ import org.opentest4j.AssertionFailedError;
 public final class ResultAssert {
     private final BenchmarkResult result;
     private final boolean soft;
-    private final List<Verdict> verdicts = new ArrayList<>();
+    private final List<Verdict> verdicts;
+    private final String endpoint; // null: the whole result
     private boolean failOnInconclusive = true;
 
     ResultAssert(BenchmarkResult result, boolean soft) {
+        this(result, soft, new ArrayList<>(), null);
+    }
+
+    private ResultAssert(BenchmarkResult result, boolean soft, List<Verdict> verdicts, String endpoint) {
         this.result = result;
         this.soft = soft;
+        this.verdicts = verdicts;
+        this.endpoint = endpoint;
+    }
+
+    /**
+     * The checks that follow judge the workload's endpoint {@code name} ({@link BenchmarkResult#endpoints()}):
+     * its throughput, latency and error rate, e.g. {@code assertThat(r).endpoint("order").hasP99AtMost(...)}.
+     * A run without that endpoint fails them. In soft mode the checks join this assertion's list, and
+     * {@link #assertAll()} on either judges them all.
+     */
+    public ResultAssert endpoint(String name) {
+        ResultAssert scoped = new ResultAssert(result, soft, verdicts, java.util.Objects.requireNonNull(name, "name"));
+        scoped.failOnInconclusive = failOnInconclusive;
+        return scoped;
     }
 
     /**
@@ -99,7 +119,7 @@ public final class ResultAssert {
     }
 
     private ResultAssert check(Threshold threshold) {
-        Verdict verdict = threshold.judge(result);
+        Verdict verdict = (endpoint == null ? threshold : Threshold.onEndpoint(endpoint, threshold)).judge(result);
         if (verdict.status() == Verdict.Status.INCONCLUSIVE && !failOnInconclusive) {
             verdict = new Verdict(Verdict.Status.PASSED, verdict.text() + " (inconclusive, ignored)");
         }

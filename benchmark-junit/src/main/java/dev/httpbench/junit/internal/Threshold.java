@@ -6,6 +6,8 @@ import static dev.httpbench.junit.internal.Format.percentileName;
 import static dev.httpbench.junit.internal.Format.rate;
 
 import dev.httpbench.BenchmarkResult;
+import dev.httpbench.PartResult;
+import dev.httpbench.spi.ResultBuilder;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -112,6 +114,37 @@ public abstract class Threshold {
         String note = " (baseline " + duration(baseline) + " from " + baselineName + " plus "
                 + Format.number(maxIncreasePercent) + "%)";
         return percentileAtMost(99, maximum.isZero() ? Duration.ofNanos(1) : maximum, note);
+    }
+
+    /**
+     * {@code inner} judged on one endpoint of a workload ({@link BenchmarkResult#endpoints()}), its text
+     * prefixed with {@code endpoint NAME: }; a result without that endpoint violates it.
+     */
+    public static Threshold onEndpoint(String name, Threshold inner) {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(inner, "inner");
+        return new Threshold() {
+            @Override
+            public Verdict judge(BenchmarkResult r) {
+                PartResult part = r.endpoints().get(name);
+                if (part == null) {
+                    return Verdict.violated("endpoint " + name + ": the run has no such endpoint (" + (r.endpoints().isEmpty()
+                            ? "it has none" : "it has " + String.join(", ", r.endpoints().keySet())) + ")");
+                }
+                Verdict v = inner.judge(asResult(r, part));
+                return new Verdict(v.status(), "endpoint " + name + ": " + v.text());
+            }
+        };
+    }
+
+    /** One endpoint's figures as a result of the same run, so that every threshold judges it alike. */
+    private static BenchmarkResult asResult(BenchmarkResult r, PartResult part) {
+        ResultBuilder b = ResultBuilder.of(r.config()).startedAt(r.startedAt()).duration(r.duration())
+                .sent(part.sent()).bytesReceived(part.bytesReceived()).latency(part.latency())
+                .interrupted(r.interrupted());
+        part.statusCounts().forEach(b::status);
+        part.errors().forEach(b::error);
+        return b.build();
     }
 
     /** A threshold that cannot be judged, e.g. because its baseline is missing. */
