@@ -649,6 +649,22 @@ public final class BenchmarkConfig {
             return add(name, request.snapshot(), request.problems());
         }
 
+        /**
+         * Adds an endpoint written on one line ({@link Endpoint.Line}, e.g.
+         * {@code items=GET /items/${id} weight 80}); see {@link #endpoint(String, Request.Builder)}.
+         */
+        public Builder endpoint(String line) {
+            Endpoint.Line parsed;
+            try {
+                parsed = Endpoint.Line.parse(line);
+            } catch (IllegalArgumentException e) {
+                problems.put("endpoint line " + line, new Problem("endpoint", "must be " + Endpoint.LINE_FORM,
+                        line == null ? null : "'" + line + "'", "endpoint " + e.getMessage()));
+                return this;
+            }
+            return endpoint(parsed.name(), parsed.request());
+        }
+
         /** Adds an endpoint to the mix; see {@link #endpoint(String, Request.Builder)}. */
         public Builder endpoint(String name, Request request) {
             return add(name, request, request == null ? List.of(new Problem("request", "must not be null", null,

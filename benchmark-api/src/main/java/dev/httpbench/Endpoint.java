@@ -141,6 +141,53 @@ public final class Endpoint {
         return Objects.hash(name, weight, path, request, feeder);
     }
 
+    /**
+     * An endpoint written on one line, as the runner's {@code --endpoint} and {@code @LoadTest(endpoints)}
+     * take it: {@value #LINE_FORM}, e.g. {@code items=GET /items/${id} weight 80} or
+     * {@code order=POST /orders weight 5 json {"sku":"${sku}"}}. The method defaults to {@code GET}, the
+     * weight to 1; the body is everything after {@code json} (sent with {@code Content-Type:
+     * application/json}) or {@code body}. Only the form is checked here; the name, method, path and
+     * weight when the configuration is built. Immutable.
+     */
+    public record Line(String name, String method, String path, int weight, boolean json, String body) {
+        private static final java.util.regex.Pattern FORM = java.util.regex.Pattern.compile(
+                "\\s*([^=\\s]+)\\s*=\\s*(?:([A-Za-z]+)\\s+)?(/\\S*)(?:\\s+weight\\s+(\\d{1,9}))?"
+                        + "(?:\\s+(json|body)\\s(.*))?\\s*", java.util.regex.Pattern.DOTALL);
+
+        /**
+         * Reads one line.
+         *
+         * @throws IllegalArgumentException when it is not of the form, with the message
+         *         {@code must be NAME=[METHOD ]PATH[ weight N][ json TEXT | body TEXT], like 'items=GET
+         *         /items/${id} weight 80', but was '...'}
+         */
+        public static Line parse(String line) {
+            java.util.regex.Matcher m = FORM.matcher(line == null ? "" : line);
+            if (!m.matches()) {
+                throw new IllegalArgumentException("must be " + LINE_FORM + ", like 'items=GET /items/${id} weight 80', "
+                        + "but was '" + InvalidConfigException.Problem.escape(String.valueOf(line)) + "'");
+            }
+            return new Line(m.group(1), m.group(2) == null ? "GET" : m.group(2).toUpperCase(Locale.ROOT), m.group(3),
+                    m.group(4) == null ? 1 : Integer.parseInt(m.group(4)), "json".equals(m.group(5)), m.group(6));
+        }
+
+        /** The request this line describes. */
+        public Request.Builder request() {
+            Request.Builder r = Request.method(method, path).weight(weight);
+            if (body != null) {
+                if (json) {
+                    r.jsonBody(body);
+                } else {
+                    r.body(body);
+                }
+            }
+            return r;
+        }
+    }
+
+    /** The form of a {@link Line}. */
+    public static final String LINE_FORM = "NAME=[METHOD ]PATH[ weight N][ json TEXT | body TEXT]";
+
     /** E.g. {@code items: GET /items/${id} weight 80 feeder ids.csv (sequential)}; never a header value or the body. */
     @Override
     public String toString() {

@@ -371,7 +371,7 @@ final class Settings {
                 b.targets(targets(url));
             }
         }
-        c.workload.endpoints.forEach(e -> e.addTo(b));
+        c.workload.endpoints.forEach(e -> b.endpoint(e.name(), e.request()));
         if (c.workload.feeder != null) {
             b.feeder(c.workload.feeder);
         }

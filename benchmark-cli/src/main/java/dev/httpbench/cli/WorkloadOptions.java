@@ -2,17 +2,14 @@ package dev.httpbench.cli;
 
 import static dev.httpbench.InvalidConfigException.Problem.escape;
 
-import dev.httpbench.BenchmarkConfig;
+import dev.httpbench.Endpoint;
 import dev.httpbench.Feeder;
-import dev.httpbench.Request;
 import dev.httpbench.spi.Durations;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.TypeConversionException;
@@ -25,14 +22,11 @@ import picocli.CommandLine.TypeConversionException;
  * Not thread-safe (parsed once).
  */
 final class WorkloadOptions {
-    /** {@code NAME=[METHOD ]PATH[ weight N][ json TEXT | body TEXT]}. */
-    static final String ENDPOINT_FORM = "NAME=[METHOD ]PATH[ weight N][ json TEXT | body TEXT]";
-
     @Option(names = "--endpoint", paramLabel = "SPEC", converter = EndpointConverter.class,
-            description = "An endpoint of the mix, repeatable: " + ENDPOINT_FORM + ", e.g. 'items=GET /items/${id}"
+            description = "An endpoint of the mix, repeatable: " + Endpoint.LINE_FORM + ", e.g. 'items=GET /items/${id}"
                     + " weight 80' or 'order=POST /orders weight 5 json {\"sku\":\"${sku}\"}'. ${column} placeholders"
                     + " are filled from --feeder. The path is joined to the URL's path. Default: the URL alone.")
-    List<EndpointOption> endpoints = new ArrayList<>();
+    List<Endpoint.Line> endpoints = new ArrayList<>();
 
     @Option(names = "--feeder", paramLabel = "'FILE [ORDER]'", converter = FeederConverter.class,
             description = "The run's data file (.csv with a header, .jsonl) whose columns fill ${column} placeholders"
@@ -45,42 +39,14 @@ final class WorkloadOptions {
                     + " feeders and endpoints; options given here override its settings.")
     Path scenario;
 
-    /** One {@code --endpoint} as typed. */
-    record EndpointOption(String name, String method, String path, int weight, boolean json, String body) {
-        /** The endpoint added to {@code b}. */
-        void addTo(BenchmarkConfig.Builder b) {
-            Request.Builder r = Request.method(method, path).weight(weight);
-            if (body != null) {
-                if (json) {
-                    r.jsonBody(body);
-                } else {
-                    r.body(body);
-                }
-            }
-            b.endpoint(name, r);
-        }
-    }
-
-    private static final Pattern ENDPOINT = Pattern.compile(
-            "\\s*([^=\\s]+)\\s*=\\s*(?:([A-Za-z]+)\\s+)?(/\\S*)(?:\\s+weight\\s+(\\d+))?(?:\\s+(json|body)\\s(.*))?\\s*",
-            Pattern.DOTALL);
-
-    static final class EndpointConverter implements ITypeConverter<EndpointOption> {
+    static final class EndpointConverter implements ITypeConverter<Endpoint.Line> {
         @Override
-        public EndpointOption convert(String value) {
-            Matcher m = ENDPOINT.matcher(value);
-            if (!m.matches()) {
-                throw new TypeConversionException("must be " + ENDPOINT_FORM + ", like 'items=GET /items/${id} weight 80',"
-                        + " but was '" + escape(value) + "'");
-            }
-            int weight;
+        public Endpoint.Line convert(String value) {
             try {
-                weight = m.group(4) == null ? 1 : Integer.parseInt(m.group(4));
-            } catch (NumberFormatException e) {
-                weight = Integer.MAX_VALUE; // the library names the range
+                return Endpoint.Line.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
             }
-            return new EndpointOption(m.group(1), m.group(2) == null ? "GET" : m.group(2).toUpperCase(Locale.ROOT),
-                    m.group(3), weight, "json".equals(m.group(5)), m.group(6));
         }
     }
 

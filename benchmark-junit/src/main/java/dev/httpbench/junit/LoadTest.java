@@ -121,6 +121,30 @@ public @interface LoadTest {
     double maxErrorRate() default -1;
 
     /**
+     * A mix of endpoints instead of the target alone, each written on one line as
+     * {@link dev.httpbench.Endpoint.Line} reads it, e.g. {@code {"items=GET /items weight 80",
+     * "order=POST /orders weight 20 json {\"sku\":\"A-1\"}"}}; paths are joined to the target's path.
+     * Empty for none.
+     */
+    String[] endpoints() default {};
+
+    /**
+     * A scenario file (README "Scenario files"): its load settings, feeders and endpoints, a path
+     * relative to the working directory or a class path resource. The test's target replaces the
+     * file's targets; attributes set here (and {@link #concurrency()} when not its default) override
+     * its settings. Empty for none.
+     */
+    String scenario() default "";
+
+    /**
+     * Thresholds for single endpoints, each {@code "ENDPOINT: LIMIT"} where LIMIT is
+     * {@code p50=}, {@code p90=}, {@code p99=}, {@code p99.9=} or {@code max=DURATION},
+     * {@code minThroughput=REQUESTS_PER_SECOND} or {@code maxErrorRate=FRACTION}, e.g.
+     * {@code {"order: p99=200ms", "search: maxErrorRate=0.01"}}. Judged like the run's own thresholds.
+     */
+    String[] thresholds() default {};
+
+    /**
      * Whether a threshold that cannot be judged fails the test: a percentile on too few samples
      * (ten latencies must lie beyond it: p99 needs 1000), an error rate on no request, a missing
      * baseline. Overridden by {@value LoadTestKeys#FAIL_ON_INCONCLUSIVE}.

@@ -6,14 +6,20 @@ import static dev.httpbench.junit.internal.Format.rate;
 
 import dev.httpbench.Benchmark;
 import dev.httpbench.BenchmarkConfig;
+import dev.httpbench.HttpProtocol;
 import dev.httpbench.InvalidConfigException;
 import dev.httpbench.Stage;
 import dev.httpbench.junit.LoadTest;
 import dev.httpbench.junit.LoadTestKeys;
 import dev.httpbench.report.ResultJson;
+import dev.httpbench.scenario.Scenario;
+import dev.httpbench.scenario.ScenarioException;
 import dev.httpbench.spi.Durations;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -85,6 +91,9 @@ public final class Plan {
         percentiles.forEach((p, limit) -> thresholds.add(Threshold.percentileAtMost(p,
                 scale == 1 ? limit : Duration.ofNanos(Math.max(1, Math.round(limit.toNanos() / scale))),
                 scale == 1 ? "" : " (" + duration(limit) + " / scale " + number(scale) + ")")));
+        if (config != null) {
+            endpointThresholds(annotation, config, problems, thresholds::add);
+        }
         double maxErrorRate = annotation.maxErrorRate();
         if (maxErrorRate > 1 || Double.isNaN(maxErrorRate)) {
             problems.add(ANNOTATION + " maxErrorRate must be between 0 and 1 (negative for no limit) but was "
@@ -124,9 +133,21 @@ public final class Plan {
 
     private static BenchmarkConfig config(LoadTest a, Settings s, Targets.Resolved target, List<String> problems) {
         BenchmarkConfig.Builder b = Benchmark.target(target.url());
+        if (!a.scenario().isBlank()) {
+            Optional<Scenario> scenario = scenario(a.scenario(), problems);
+            if (scenario.isEmpty()) {
+                return null;
+            }
+            b = scenario.get().builder().targets(List.of(URI.create(target.url())));
+        }
+        for (String line : a.endpoints()) {
+            b.endpoint(line);
+        }
         // which builder option was set by a configuration key, to name that key in problems
         Map<String, String> overridden = new HashMap<>();
-        b.concurrency(s.concurrency.orElse(a.concurrency()));
+        if (a.scenario().isBlank() || s.concurrency.isPresent() || a.concurrency() != BenchmarkConfig.DEFAULT_CONCURRENCY) {
+            b.concurrency(s.concurrency.orElse(a.concurrency()));
+        }
         s.concurrency.ifPresent(v -> overridden.put("concurrency", LoadTestKeys.CONCURRENCY));
         if (s.workers.isPresent() || a.workers() != 0) {
             b.workers(s.workers.orElse(a.workers()));
@@ -161,7 +182,12 @@ public final class Plan {
                 b.stages(stages.toArray(Stage[]::new));
             }
         }
-        b.protocol(a.protocol()).trustAllCertificates(a.trustAllCertificates());
+        if (a.scenario().isBlank() || a.protocol() != HttpProtocol.HTTP_1_1) {
+            b.protocol(a.protocol());
+        }
+        if (a.scenario().isBlank() || a.trustAllCertificates()) {
+            b.trustAllCertificates(a.trustAllCertificates());
+        }
         try {
             return b.build();
         } catch (InvalidConfigException e) {
@@ -179,6 +205,69 @@ public final class Plan {
                 }
             }
             return null;
+        }
+    }
+
+    /** The scenario file {@code name}: a file, or else a class path resource in a folder. */
+    private static Optional<Scenario> scenario(String name, List<String> problems) {
+        Path file = Path.of(name);
+        if (!Files.isRegularFile(file)) {
+            URL resource = Thread.currentThread().getContextClassLoader().getResource(name);
+            if (resource != null && "file".equals(resource.getProtocol())) {
+                try {
+                    file = Path.of(resource.toURI());
+                } catch (URISyntaxException e) {
+                    // reported below as not found
+                }
+            }
+        }
+        try {
+            return Optional.of(Scenario.read(file));
+        } catch (ScenarioException e) {
+            e.problems().forEach(p -> problems.add(ANNOTATION + " scenario: " + p.message()));
+            return Optional.empty();
+        }
+    }
+
+    /** {@code "ENDPOINT: LIMIT"} entries, each naming one of the run's endpoints. */
+    private static void endpointThresholds(LoadTest a, BenchmarkConfig config, List<String> problems,
+            Consumer<Threshold> sink) {
+        List<String> names = config.singleRequest() ? List.of()
+                : config.endpoints().stream().map(dev.httpbench.Endpoint::name).toList();
+        for (String entry : a.thresholds()) {
+            int colon = entry.indexOf(':');
+            int eq = entry.indexOf('=', Math.max(colon, 0));
+            if (colon < 1 || eq < 0) {
+                problems.add(ANNOTATION + " thresholds entries must be ENDPOINT: LIMIT like 'order: p99=200ms' but was '"
+                        + entry + "'");
+                continue;
+            }
+            String name = entry.substring(0, colon).trim();
+            String kind = entry.substring(colon + 1, eq).trim();
+            String value = entry.substring(eq + 1).trim();
+            if (!names.contains(name)) {
+                problems.add(ANNOTATION + " thresholds entry '" + entry + "' must name an endpoint ("
+                        + (names.isEmpty() ? "the run has none" : String.join(", ", names)) + ") but was '" + name + "'");
+                continue;
+            }
+            try {
+                Threshold t = switch (kind) {
+                    case "minThroughput" -> Threshold.throughputAtLeast(Double.parseDouble(value), "");
+                    case "maxErrorRate" -> Threshold.errorRateAtMost(Double.parseDouble(value));
+                    case "max" -> Threshold.percentileAtMost(100, Durations.parse(value), "");
+                    default -> {
+                        if (!kind.matches("p\\d+(\\.\\d+)?")) {
+                            throw new IllegalArgumentException("its limit must be p50, p90, p99, p99.9, max, "
+                                    + "minThroughput or maxErrorRate");
+                        }
+                        yield Threshold.percentileAtMost(Double.parseDouble(kind.substring(1)), Durations.parse(value),
+                                "");
+                    }
+                };
+                sink.accept(Threshold.onEndpoint(name, t));
+            } catch (IllegalArgumentException e) {
+                problems.add(ANNOTATION + " thresholds entry '" + entry + "': " + e.getMessage());
+            }
         }
     }
 
