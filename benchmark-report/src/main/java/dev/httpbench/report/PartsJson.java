@@ -1,9 +1,11 @@
 package dev.httpbench.report;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.httpbench.BenchmarkResult;
 import dev.httpbench.LatencyDistribution;
 import dev.httpbench.PartResult;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -41,6 +43,36 @@ final class PartsJson {
             ObjectNode errors = part.putObject("errors");
             p.errors().forEach((kind, count) -> errors.put(kind.id(), count));
             part.put("bytes_received", p.bytesReceived());
+        }
+    }
+
+    /**
+     * report.html's data of a run's parts: {@code endpoints} and {@code instances} arrays (empty when
+     * the run has none) of {@code {name, sent, succeeded, failed, throughput_rps, p99_ms,
+     * percentiles_ms}}, the percentiles on the page's percentile {@code axis}.
+     */
+    static void addToReport(ObjectNode run, BenchmarkResult r, List<Double> axis) {
+        reportParts(run.putArray("endpoints"), r.endpoints(), axis);
+        reportParts(run.putArray("instances"), r.instances(), axis);
+    }
+
+    private static void reportParts(ArrayNode array, Map<String, PartResult> parts, List<Double> axis) {
+        for (PartResult p : parts.values()) {
+            ObjectNode o = array.addObject();
+            o.put("name", p.name());
+            o.put("sent", p.sent());
+            o.put("succeeded", p.succeeded());
+            o.put("failed", p.failed());
+            o.put("throughput_rps", round(p.throughput(), 1));
+            o.put("p99_ms", millis(p.latency().p99().toNanos()));
+            ArrayNode pct = o.putArray("percentiles_ms");
+            for (double x : axis) {
+                if (p.latency().count() == 0) {
+                    pct.addNull();
+                } else {
+                    pct.add(millis(p.latency().percentile(Math.min(100, 100 * (1 - 1 / x))).toNanos()));
+                }
+            }
         }
     }
 

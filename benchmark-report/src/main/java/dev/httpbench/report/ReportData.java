@@ -197,6 +197,7 @@ final class ReportData {
             h.add(n);
         }
         timeline(o, r);
+        PartsJson.addToReport(o, r, axis);
     }
 
     /** {@code closed loop}, {@code 2000 req/s}, or the stages: {@code 0-400 req/s for 10s, 400 req/s for 20s}. */

@@ -131,6 +131,29 @@ class ReportInBrowserTest {
         }
     }
 
+    @Test
+    void aWorkloadRunDrawsOneColourPerEndpointAndPerInstance() throws Exception {
+        try (TestServer second = new TestServer()) {
+            Matrix matrix = Matrix.builder(Benchmark.targets(List.of(java.net.URI.create(server.baseUrl()),
+                            java.net.URI.create(second.baseUrl())))
+                    .endpoint("ok", dev.httpbench.Request.get("/ok").weight(3))
+                    .endpoint("slow", dev.httpbench.Request.get("/delay?ms=5"))
+                    .concurrency(4).workers(1).duration(Duration.ofMillis(1000)).warmup(Duration.ZERO)
+                    .reportInterval(HtmlReport.reportInterval(Duration.ofMillis(1000))).build()).build();
+            MatrixResult result = new MatrixRunner(matrix).run();
+            Path html = ReportFolder.write(dir, result, Assessment.of(result, Criteria.defaults()), null,
+                    Environment.current()).resolve(ReportFolder.HTML);
+
+            for (int width : new int[] {DESKTOP, PHONE}) {
+                Chromium.Page page = render(html, width, "workload-" + width + ".png");
+                List<String> drawn = List.of(page.rootAttribute("data-chart-names").split("\\|"));
+                assertTrue(drawn.contains("Latency by percentile, per endpoint"), drawn.toString());
+                assertTrue(drawn.contains("Latency by percentile, per instance"), drawn.toString());
+                assertTrue(page.dom().contains("slow: "), "the caption counts each endpoint");
+            }
+        }
+    }
+
     /**
      * Constructed data, not a run: every per-interval figure an engine can record (statuses, failure
      * kinds, issued requests, bytes, in flight, service time, send lag), to draw every chart there is.
