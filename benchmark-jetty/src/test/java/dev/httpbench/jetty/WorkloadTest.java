@@ -210,6 +210,21 @@ class WorkloadTest {
     }
 
     @Test
+    void anOpenLoopMixCountsEachArrivalInItsEndpoint() throws Exception {
+        try (CountingServer server = new CountingServer()) {
+            BenchmarkResult r = Benchmark.target(server.baseUrl()).workers(2).concurrency(4).rate(200)
+                    .duration(Duration.ofSeconds(1)).warmup(Duration.ZERO)
+                    .endpoint("a", Request.get("/a").weight(3)).endpoint("b", Request.get("/b"))
+                    .run();
+
+            assertEquals(r.sent(), server.requests(), r.toString());
+            assertEquals(server.countsByPath().get("/a"), r.endpoints().get("a").succeeded());
+            assertEquals(server.countsByPath().get("/b"), r.endpoints().get("b").succeeded());
+            assertPartsAddUp(r);
+        }
+    }
+
+    @Test
     void aSingleRequestHasNoParts() throws Exception {
         try (TestServer server = new TestServer()) {
             BenchmarkResult r = Benchmark.target(server.url("/ok")).workers(1).concurrency(2).requests(20)
