@@ -82,4 +82,14 @@ class ExamplesTest {
         String out = capture(() -> Example05PostJson.main(new String[0]));
         assertTrue(out.contains("2000 requests in"), out);
     }
+
+    @Test
+    void example06SendsTheMixAndReportsEachEndpoint() {
+        String out = capture(() -> Example06Workload.main(new String[0]));
+        assertTrue(out.contains("product   1600 sent, share 80 %, p99 "), out);
+        assertTrue(out.contains("search     200 sent, share 10 %, p99 "), out);
+        assertTrue(out.contains("order      200 sent, share 10 %, p99 "), out);
+        assertTrue(out.contains("  Endpoint "), out);
+        assertTrue(out.contains("  Instance "), out);
+    }
 }
