@@ -30,8 +30,9 @@ import picocli.CommandLine.Unmatched;
  * ({@code --start-at +DELAY} after {@value StartAt#CREATED_AT_ENV}, the time these manifests were printed),
  * and prints its framed record, so that {@code kubectl logs} carries the results to {@code httpbench merge}.
  */
-@Command(name = "k8s", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 110,
-        versionProvider = MergeCommand.Version.class,
+@Command(name = "k8s", header = "Print the Kubernetes manifests (an Indexed Job) of one test in N shards.",
+        mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 110,
+        versionProvider = dev.httpbench.cli.VersionProvider.class,
         description = {
             "Prints the Kubernetes manifests of one test run by N generator pods (an Indexed Job and a ConfigMap",
             "with the runner options) on stdout, and how to run it and merge the results on stderr:",
@@ -77,11 +78,6 @@ public final class K8sCommand implements Callable<Integer> {
     private final PrintStream out;
     private final PrintStream err;
     private final Clock clock;
-
-    /** For picocli: prints to the process's stdout and stderr. */
-    public K8sCommand() {
-        this(System.out, System.err, Clock.systemUTC());
-    }
 
     public K8sCommand(PrintStream out, PrintStream err, Clock clock) {
         this.out = out;
