@@ -189,6 +189,11 @@ public final class Runner {
         CommandLine sub = new CommandLine(subcommands().get(name)).setCommandName("httpbench " + name);
         sub.setOut(new PrintWriter(console.out(), true));
         sub.setErr(new PrintWriter(console.err(), true));
+        sub.setParameterExceptionHandler((e, given) -> {
+            console.err().println("httpbench " + name + ": " + dev.httpbench.InvalidConfigException.Problem.escape(e.getMessage()));
+            console.err().println("Run 'httpbench " + name + " --help' for the options.");
+            return EXIT_USAGE;
+        });
         sub.setExecutionExceptionHandler((e, cl, parsed) -> {
             console.problem(name + " failed: " + e, e);
             return EXIT_FAILED;
