@@ -19,7 +19,8 @@ import picocli.CommandLine.Parameters;
  * rates, durations, workers, the run length) are not checked or repeated here: {@link Settings} hands the
  * values to the library and names the flag of each problem it finds. {@code ${env:NAME}} defaults are
  * read from the runner's environment by {@link EnvironmentDefaults}. New options go into a group;
- * new subcommands into {@code subcommands}. Not thread-safe (parsed once).
+ * new subcommands into {@code Runner.subcommands()}, which also lists them in the help. Not thread-safe
+ * (parsed once).
  */
 @Command(name = "httpbench", versionProvider = VersionProvider.class,
         sortOptions = false, usageHelpWidth = 110, usageHelpAutoWidth = false, abbreviateSynopsis = true,

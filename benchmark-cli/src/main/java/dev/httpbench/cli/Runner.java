@@ -1,5 +1,7 @@
 package dev.httpbench.cli;
 
+import static dev.httpbench.InvalidConfigException.Problem.escape;
+
 import dev.httpbench.BenchmarkRun;
 import dev.httpbench.MaxRate;
 import dev.httpbench.analysis.Assessment;
@@ -16,12 +18,13 @@ import dev.httpbench.matrix.MatrixResult;
 import dev.httpbench.matrix.MatrixRun;
 import dev.httpbench.matrix.MatrixRunner;
 import dev.httpbench.report.Environment;
+import dev.httpbench.spi.Durations;
 import dev.httpbench.system.SystemReport;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -190,7 +193,7 @@ public final class Runner {
         sub.setOut(new PrintWriter(console.out(), true));
         sub.setErr(new PrintWriter(console.err(), true));
         sub.setParameterExceptionHandler((e, given) -> {
-            console.err().println("httpbench " + name + ": " + dev.httpbench.InvalidConfigException.Problem.escape(e.getMessage()));
+            console.err().println("httpbench " + name + ": " + escape(e.getMessage()));
             console.err().println("Run 'httpbench " + name + " --help' for the options.");
             return EXIT_USAGE;
         });
@@ -204,7 +207,7 @@ public final class Runner {
     private int run(Settings s) {
         Matrix planned = s.plannedMatrix();
         warnAboutLoweredWorkers(s, planned);
-        SystemReport system = systemPlan.check(planned, s.base).run();
+        SystemReport system = systemPlan.check(s.plannedLoad(), s.base).run();
         if (s.checkSystem() || s.tuningScript() != null) {
             return systemOnly(s, system);
         }
@@ -381,7 +384,7 @@ public final class Runner {
             }
             if (!shard.lateness().isZero()) {
                 console.problem("shard " + shard.plan() + " reached the common start "
-                        + dev.httpbench.spi.Durations.format(shard.lateness()) + " late: its first run is that much"
+                        + Durations.format(shard.lateness()) + " late: its first run is that much"
                         + " shorter, and the merge says so");
             }
         }

@@ -7,7 +7,9 @@ import dev.httpbench.BenchmarkConfig;
 import dev.httpbench.HttpProtocol;
 import dev.httpbench.InvalidConfigException;
 import dev.httpbench.InvalidConfigException.Problem;
+import dev.httpbench.MaxRateSearch;
 import dev.httpbench.RequestSpec;
+import dev.httpbench.Slo;
 import dev.httpbench.Stage;
 import dev.httpbench.analysis.Criteria;
 import dev.httpbench.analysis.ExpectationTable;
@@ -216,8 +218,8 @@ final class Settings {
     }
 
     /** The SLO {@code --find-max-rate} searches against. */
-    dev.httpbench.Slo slo() {
-        dev.httpbench.Slo.Builder b = dev.httpbench.Slo.builder().p99(criteria.sloP99());
+    Slo slo() {
+        Slo.Builder b = Slo.builder().p99(criteria.sloP99());
         if (c.maxRate.errorRate != null) {
             b.maxErrorRate(c.maxRate.errorRate);
         }
@@ -225,13 +227,13 @@ final class Settings {
     }
 
     /** The {@code --find-max-rate} search against {@code url}: its probes' configuration, SLO and bounds. */
-    dev.httpbench.MaxRateSearch.Builder maxRateSearch(String url) {
+    MaxRateSearch.Builder maxRateSearch(String url) {
         BenchmarkConfig.Builder probe = run(url).concurrency(levels.size() == 1 && explicitlyGiven("--concurrent-levels")
                 ? levels.get(0) : MAX_RATE_CONCURRENCY);
         if (!workers().isEmpty()) {
             probe.workers(workers().get(0));
         }
-        dev.httpbench.MaxRateSearch.Builder b = dev.httpbench.MaxRateSearch.builder(probe.build(), slo());
+        MaxRateSearch.Builder b = MaxRateSearch.builder(probe.build(), slo());
         if (c.openLoop.rates != null && !c.openLoop.rates.isEmpty()) {
             b.startRate(c.openLoop.rates.get(0));
         }
@@ -419,6 +421,20 @@ final class Settings {
     private boolean explicitlyGiven(String longestName) {
         OptionSpec o = parsed.commandSpec().findOption(longestName);
         return o != null && (parsed.hasMatchedOption(o) || env.variableOf(o.longestName()) != null);
+    }
+
+    /** What this process will carry, for the system check: a shard's share of the planned matrix. */
+    Matrix plannedLoad() {
+        Matrix all = plannedMatrix();
+        if (shard == null) {
+            return all;
+        }
+        Matrix.Builder m = Matrix.builder(all.base()).workerCounts(all.workerCounts()).repeats(all.repeats())
+                .concurrencyLevels(all.concurrencyLevels().stream().map(l -> (int) shard.share(l)).distinct().toList());
+        if (!all.rates().isEmpty()) {
+            m.rates(all.rates().stream().map(r -> shard.shareRate(r, "--rate")).distinct().toList());
+        }
+        return m.build();
     }
 
     private byte[] readBody() {
