@@ -150,7 +150,7 @@ public final class Runner {
     private Map<String, Callable<Integer>> subcommands() {
         Map<String, Callable<Integer>> commands = new LinkedHashMap<>();
         commands.put("merge", new MergeCommand(console.out(), console.err(), env));
-        commands.put("k8s", new K8sCommand(console.out(), console.err(), Clock.systemUTC()));
+        commands.put("k8s", new K8sCommand(console.out(), console.err(), Clock.systemUTC(), Runner::problems));
         commands.put("compare", new CompareCommand(console.out(), console.err()));
         return commands;
     }
@@ -184,6 +184,18 @@ public final class Runner {
         } catch (RuntimeException e) {
             console.problem("the benchmark failed: " + e, e);
             return EXIT_FAILED;
+        }
+    }
+
+    /** What the runner would refuse in {@code args} with {@code env}, before anything starts (for k8s). */
+    private static List<String> problems(List<String> args, Map<String, String> env) {
+        HttpbenchCommand command = new HttpbenchCommand();
+        EnvironmentDefaults defaults = new EnvironmentDefaults(env);
+        try {
+            Settings.of(command, commandLine(command, defaults).parseArgs(args.toArray(String[]::new)), defaults);
+            return List.of();
+        } catch (UsageException e) {
+            return e.problems();
         }
     }
 

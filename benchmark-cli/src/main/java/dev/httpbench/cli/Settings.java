@@ -143,7 +143,7 @@ final class Settings {
         body = readBody();
         shard = shardPlan();
         startAt = startAt();
-        maxRateProblems();
+        combinationProblems();
         checkWithTheLibrary();
         if (problems.isEmpty() && shard != null) {
             try {
@@ -352,7 +352,7 @@ final class Settings {
      * What only makes sense with a shard, or with {@code --find-max-rate}, and what {@code --find-max-rate}
      * cannot combine with: it searches one configuration, and a shard runs a matrix.
      */
-    private void maxRateProblems() {
+    private void combinationProblems() {
         boolean sharded = c.shards.shard != null || c.shards.shards != null || shard != null;
         if (!sharded) {
             for (String flag : List.of("--start-at", "--emit-stdout")) {

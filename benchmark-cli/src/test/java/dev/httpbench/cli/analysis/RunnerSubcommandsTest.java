@@ -137,6 +137,15 @@ class RunnerSubcommandsTest {
         assertEquals(Runner.EXIT_OK, httpbench("k8s", "--shards", "3", "--base-url", "http://api.staging:8080"));
         assertTrue(out().contains("\nkind: Job\n") && out().contains("\n  completions: 3\n"), out());
         assertTrue(err().startsWith("httpbench k8s: 3 shard(s); they start together at "), err());
+        assertEquals(Runner.EXIT_USAGE, httpbench("k8s", "--shards", "4", "--base-url", "http://api:8080",
+                "--concurrent-levels", "2", "--duration", "5x"));
+        assertEquals("httpbench k8s: every pod's runner would refuse the options: --duration must be a duration like"
+                + " 500ms, 30s or 2m but was '5x'\n", err());
+        assertEquals("", out(), "no manifests");
+        assertEquals(Runner.EXIT_USAGE, httpbench("k8s", "--shards", "4", "--base-url", "http://api:8080",
+                "--concurrent-levels", "2"));
+        assertEquals("httpbench k8s: every pod's runner would refuse the options: 4 shards need a concurrency of at"
+                + " least 4 (one connection each) but it was 2\n", err());
         assertEquals(Runner.EXIT_USAGE, httpbench("k8s", "--shards", "3"));
         assertEquals("httpbench k8s: --base-url must be given: without it each pod would benchmark its own embedded"
                 + " demo target\n", err());
