@@ -2,6 +2,7 @@
 # The httpbench runner as an image: built from this repository with Maven, run on a Java 17 JRE.
 #   docker build -t httpbench:0.1.0-SNAPSHOT .
 #   docker run --rm -v "$PWD/results:/results" httpbench:0.1.0-SNAPSHOT --base-url http://host:3000 --duration 30s
+#   docker run --rm -v "$PWD/results:/results" httpbench:0.1.0-SNAPSHOT merge /results/shard-0 /results/shard-1
 # The entrypoint is the runner (its options follow the image name); reports go to /results.
 # deploy/compose.yaml adds the generator's kernel and file limits; `httpbench k8s` prints a Kubernetes Job.
 # DeploymentFilesTest checks that the jar copied below is the one the build makes and the entrypoint runs.

@@ -43,6 +43,11 @@ final class EnvironmentDefaults implements IDefaultValueProvider {
         return m.group(2) != null ? m.group(2) : Option.NULL_VALUE;
     }
 
+    /** The environment itself, for what is read from it beside option defaults (a shard's index). */
+    Map<String, String> variables() {
+        return env;
+    }
+
     /** The variable option {@code longestName} took its value from, or null. */
     String variableOf(String longestName) {
         return used.get(longestName);

@@ -19,7 +19,8 @@ import picocli.CommandLine.Parameters;
  * rates, durations, workers, the run length) are not checked or repeated here: {@link Settings} hands the
  * values to the library and names the flag of each problem it finds. {@code ${env:NAME}} defaults are
  * read from the runner's environment by {@link EnvironmentDefaults}. New options go into a group;
- * new subcommands into {@code subcommands}. Not thread-safe (parsed once).
+ * new subcommands into {@code Runner.subcommands()}, which also lists them in the help. Not thread-safe
+ * (parsed once).
  */
 @Command(name = "httpbench", versionProvider = VersionProvider.class,
         sortOptions = false, usageHelpWidth = 110, usageHelpAutoWidth = false, abbreviateSynopsis = true,
@@ -37,13 +38,19 @@ import picocli.CommandLine.Parameters;
             "  httpbench http://127.0.0.1:8080/orders -m POST -H 'Content-Type: application/json' -b '{\"id\":1}'",
             "  httpbench http://127.0.0.1:8080/ -R 500,1000 -c 256 -d 20s",
             "  httpbench --check-system -c 2000",
+            "  httpbench http://127.0.0.1:8080/items --find-max-rate --slo-p99 150ms -c 256",
+            "  httpbench compare results/20261130-100000 results/20261130-110000",
+            "  httpbench http://10.0.0.5:8080/ -c 512 --shard 0/2 --start-at 2026-11-30T10:15:00Z (and 1/2 elsewhere),",
+            "      then: httpbench merge shard-0/ shard-1/ --assert-p99 150ms",
             "",
             "Exit codes",
-            "  0    done, every threshold met",
-            "  1    an --assert-* threshold was violated (with --check-system: a critical finding)",
+            "  0    done, every threshold met (--find-max-rate: a rate met the SLO)",
+            "  1    an --assert-* threshold was violated (with --check-system: a critical finding; with",
+            "       --find-max-rate: no rate met the SLO)",
             "  2    bad usage, an unusable --output-dir, or a critical system finding without --force",
             "  3    target unreachable or its health check did not answer 2xx",
-            "  4    the benchmark itself failed, or the report could not be written where asked",
+            "  4    the benchmark itself failed, or the report could not be written where asked (a shard: the",
+            "       common start came after its window had ended)",
             "  130  stopped by Ctrl-C (SIGINT); 143 by SIGTERM. The report holds what was measured."})
 final class HttpbenchCommand {
     @Parameters(index = "0", arity = "0..1", paramLabel = "URL", converter = Converters.Url.class,
@@ -81,7 +88,14 @@ final class HttpbenchCommand {
     @ArgGroup(validate = false, heading = "%nSystem%n", order = 8)
     SystemOptions system = new SystemOptions();
 
-    @ArgGroup(validate = false, heading = "%nWorkload (README \"Real workloads\")%n", order = 9)
+    @ArgGroup(validate = false, heading = "%nThe highest rate that meets the SLO (instead of the matrix)%n", order = 9)
+    MaxRateOptions maxRate = new MaxRateOptions();
+
+    @ArgGroup(validate = false, heading = "%nShards (one test over several generators; then httpbench merge)%n",
+            order = 10)
+    ShardOptions shards = new ShardOptions();
+
+    @ArgGroup(validate = false, heading = "%nWorkload (README \"Real workloads\")%n", order = 11)
     WorkloadOptions workload = new WorkloadOptions();
 
     static final class Target {
@@ -204,7 +218,8 @@ final class HttpbenchCommand {
         Path expectations;
 
         @Option(names = "--slo-p99", paramLabel = "DURATION", converter = Converters.Time.class,
-                description = "P99 a configuration must meet to be the best one. Default: 150ms")
+                description = "P99 a configuration must meet to be the best one; with --find-max-rate the p99 budget."
+                        + " Default: 150ms")
         Duration sloP99;
 
         @Option(names = {"-q", "--quiet"}, description = "No live progress line on stderr.")
@@ -244,5 +259,47 @@ final class HttpbenchCommand {
         @Option(names = "--force",
                 description = "Run even when the system check finds a critical problem for the planned load.")
         boolean force;
+    }
+
+    /** {@code --find-max-rate}: open-loop probes instead of the matrix. */
+    static final class MaxRateOptions {
+        @Option(names = "--find-max-rate",
+                description = "Search for the highest open-loop rate that meets the SLO (--slo-p99, --slo-error-rate,"
+                        + " the achieved rate at most 5% short): double from --rate (default 100) until it breaks, then"
+                        + " bisect. One concurrency level (default 256, caps the connections) and worker count.")
+        boolean find;
+
+        @Option(names = "--slo-error-rate", paramLabel = "FRACTION", converter = Converters.Number.class,
+                description = "The error-rate budget of --find-max-rate: failed/sent at most this (0-1). Default: 0.01")
+        Double errorRate;
+
+        @Option(names = "--max-rate", paramLabel = "R", converter = Converters.Number.class,
+                description = "The highest rate --find-max-rate probes, requests/s. Default: 10000000")
+        Double maxRate;
+
+        @Option(names = "--precision", paramLabel = "PERCENT", converter = Converters.Number.class,
+                description = "--find-max-rate stops when the rates that met and broke the SLO are within this. Default: 5")
+        Double precision;
+    }
+
+    /** One shard of a distributed test. */
+    static final class ShardOptions {
+        @Option(names = "--shard", paramLabel = "I/N",
+                description = "Run shard I (from 0) of N: its exact share of the concurrency, requests and rates.")
+        String shard;
+
+        @Option(names = "--shards", paramLabel = "N",
+                description = "The number of shards, the index then from JOB_COMPLETION_INDEX (a Kubernetes Indexed"
+                        + " Job) [env SHARDS].")
+        String shards;
+
+        @Option(names = "--start-at", paramLabel = "TIME",
+                description = "Every shard starts at TIME: an ISO-8601 instant (2026-11-30T10:15:00Z) or +30s after"
+                        + " HTTPBENCH_CREATED_AT (set by httpbench k8s).")
+        String startAt;
+
+        @Option(names = "--emit-stdout",
+                description = "Also print the shard's results on stdout as one framed record, for kubectl logs.")
+        boolean emitStdout;
     }
 }

@@ -1,24 +1,39 @@
 package dev.httpbench.cli;
 
+import static dev.httpbench.InvalidConfigException.Problem.escape;
+
 import dev.httpbench.BenchmarkRun;
+import dev.httpbench.MaxRate;
 import dev.httpbench.analysis.Assessment;
+import dev.httpbench.cli.analysis.CompareCommand;
+import dev.httpbench.cli.analysis.MaxRateCommand;
+import dev.httpbench.cli.analysis.MaxRateReport;
 import dev.httpbench.cli.demo.DemoTarget;
+import dev.httpbench.cli.distributed.K8sCommand;
+import dev.httpbench.cli.distributed.MergeCommand;
+import dev.httpbench.cli.distributed.ShardSession;
 import dev.httpbench.matrix.Matrix;
 import dev.httpbench.matrix.MatrixPoint;
 import dev.httpbench.matrix.MatrixResult;
 import dev.httpbench.matrix.MatrixRun;
 import dev.httpbench.matrix.MatrixRunner;
 import dev.httpbench.report.Environment;
+import dev.httpbench.spi.Durations;
 import dev.httpbench.system.SystemReport;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
@@ -29,7 +44,9 @@ import picocli.CommandLine.ParseResult;
  * checks the machine for the planned load and the output folder, checks the target's health, runs the
  * matrix with a live progress line, prints and writes the assessment and the report files, checks the
  * {@code --assert-*} thresholds and returns the exit code. Each step is its own class; this one only
- * orders them and maps outcomes to exit codes.
+ * orders them and maps outcomes to exit codes. With {@code --find-max-rate} a search replaces the matrix;
+ * with {@code --shard} the matrix runs this shard's share after the common start. {@code merge},
+ * {@code k8s} and {@code compare} are subcommands, each its own picocli command with the same exit codes.
  *
  * <p>Thread contract: {@link #run(String...)} is called once, on one thread. {@link #interrupt()} may
  * be called from any other thread (the Ctrl-C shutdown hook): it stops the health check or the run in
@@ -56,6 +73,7 @@ public final class Runner {
     private SystemPlan systemPlan = new SystemPlan(Path.of("/"));
     private volatile HealthCheck health;
     private volatile MatrixRunner matrixRunner;
+    private volatile MaxRateCommand maxRateSearch;
     private volatile boolean interrupted;
     private volatile Path reportFolder;
 
@@ -97,6 +115,10 @@ public final class Runner {
         if (m != null) {
             m.stop();
         }
+        MaxRateCommand search = maxRateSearch;
+        if (search != null) {
+            search.stop();
+        }
     }
 
     /** Waits until {@link #run(String...)} has returned; true if it did within {@code timeout}. */
@@ -124,17 +146,30 @@ public final class Runner {
         return cli;
     }
 
+    /** {@code merge}, {@code k8s} and {@code compare}, printing to this runner's streams. */
+    private Map<String, Callable<Integer>> subcommands() {
+        Map<String, Callable<Integer>> commands = new LinkedHashMap<>();
+        commands.put("merge", new MergeCommand(console.out(), console.err(), env));
+        commands.put("k8s", new K8sCommand(console.out(), console.err(), Clock.systemUTC(), Runner::problems));
+        commands.put("compare", new CompareCommand(console.out(), console.err()));
+        return commands;
+    }
+
     private int runChecked(String[] args) {
+        if (args.length > 0 && subcommands().containsKey(args[0])) {
+            return subcommand(args[0], Arrays.copyOfRange(args, 1, args.length));
+        }
         HttpbenchCommand command = new HttpbenchCommand();
         EnvironmentDefaults defaults = new EnvironmentDefaults(env);
         CommandLine cli = commandLine(command, defaults);
+        // listed by --help and shown by 'help NAME'; run by subcommand() before the runner's own parse
+        subcommands().forEach((name, sub) -> cli.addSubcommand(name, sub));
         cli.setOut(new PrintWriter(console.out(), true));
         cli.setErr(new PrintWriter(console.err(), true));
         ParseResult parsed = cli.parseArgs(args);
         if (CommandLine.printHelpIfRequested(parsed)) { // --help, --version, help [subcommand]
             return EXIT_OK;
         }
-        // a subcommand (HttpbenchCommand's subcommands) is dispatched here, on parsed.subcommand()
         Settings s;
         try {
             s = Settings.of(command, parsed, defaults);
@@ -152,10 +187,39 @@ public final class Runner {
         }
     }
 
+    /** What the runner would refuse in {@code args} with {@code env}, before anything starts (for k8s). */
+    private static List<String> problems(List<String> args, Map<String, String> env) {
+        HttpbenchCommand command = new HttpbenchCommand();
+        EnvironmentDefaults defaults = new EnvironmentDefaults(env);
+        try {
+            Settings.of(command, commandLine(command, defaults).parseArgs(args.toArray(String[]::new)), defaults);
+            return List.of();
+        } catch (UsageException e) {
+            return e.problems();
+        }
+    }
+
+    /** Runs subcommand {@code name}: picocli reports bad usage (exit 2), the command returns its exit code. */
+    private int subcommand(String name, String[] args) {
+        CommandLine sub = new CommandLine(subcommands().get(name)).setCommandName("httpbench " + name);
+        sub.setOut(new PrintWriter(console.out(), true));
+        sub.setErr(new PrintWriter(console.err(), true));
+        sub.setParameterExceptionHandler((e, given) -> {
+            console.err().println("httpbench " + name + ": " + escape(e.getMessage()));
+            console.err().println("Run 'httpbench " + name + " --help' for the options.");
+            return EXIT_USAGE;
+        });
+        sub.setExecutionExceptionHandler((e, cl, parsed) -> {
+            console.problem(name + " failed: " + e, e);
+            return EXIT_FAILED;
+        });
+        return sub.execute(args);
+    }
+
     private int run(Settings s) {
         Matrix planned = s.plannedMatrix();
         warnAboutLoweredWorkers(s, planned);
-        SystemReport system = systemPlan.check(planned, s.base).run();
+        SystemReport system = systemPlan.check(s.plannedLoad(), s.base).run();
         if (s.checkSystem() || s.tuningScript() != null) {
             return systemOnly(s, system);
         }
@@ -195,7 +259,11 @@ public final class Runner {
             if (s.expectationsNote != null) {
                 console.problem(s.expectationsNote);
             }
-            return measure(s, s.matrix(s.targetUrl(base)), output);
+            if (s.findMaxRate()) {
+                return findMaxRate(s, s.targetUrl(base), output);
+            }
+            return measure(s, s.matrix(s.targetUrl(base)), output, URI.create(s.healthUrl(base) != null
+                    ? s.healthUrl(base) : s.targetUrl(base)));
         } finally {
             if (demo != null) {
                 demo.close();
@@ -271,11 +339,70 @@ public final class Runner {
         };
     }
 
-    private int measure(Settings s, Matrix matrix, OutputFolder output) {
+    /**
+     * {@code --find-max-rate}: the search prints each probe and the answer; the probes are written as the
+     * report's runs, the answer as summary.json's {@code max_rate} and report.html's max-rate chart.
+     */
+    private int findMaxRate(Settings s, String url, OutputFolder output) {
+        MaxRateCommand search = new MaxRateCommand(s.maxRateSearch(url));
+        maxRateSearch = search;
+        if (interrupted) {
+            search.stop();
+        }
+        Instant started = Instant.now();
+        int code = search.run(console.out(), console.err());
+        MaxRate answer = search.answer().orElse(null);
+        if (answer == null || answer.probes().isEmpty()) {
+            output.discardIfEmpty();
+            return code;
+        }
+        MatrixResult result = MaxRateReport.probes(answer, started);
+        Assessment assessment = Assessment.of(result.runs(), s.criteria);
+        OutputFolder.Written written = output.write(result, assessment, s.vmSize, Environment.current(),
+                Map.of(MaxRateReport.SECTION, MaxRateReport.section(answer)));
+        reportFolder = written.folder();
+        if (written.folder() != null) {
+            console.report(written.folder());
+        }
+        if (written.problem() != null) {
+            console.problem(written.problem());
+            return EXIT_FAILED;
+        }
+        return code;
+    }
+
+    private int measure(Settings s, Matrix matrix, OutputFolder output, URI clockReference) {
         int total = matrix.points().size();
+        ShardSession shard = s.shardSession();
+        if (shard != null) {
+            console.println("Shard " + shard.plan() + ": its share of each run below"
+                    + (s.startAt == null ? "" : ", starting with every shard at " + s.startAt));
+            try {
+                shard.awaitStart(clockReference, s.insecure(), matrix.points().get(0).config(), () -> interrupted);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                console.problem("interrupted while waiting for the common start; nothing was measured");
+                output.discardIfEmpty();
+                return EXIT_INTERRUPTED;
+            } catch (ShardSession.MissedStartException e) {
+                console.problem(e.getMessage());
+                output.discardIfEmpty();
+                return EXIT_FAILED;
+            }
+            if (interrupted) {
+                console.problem("interrupted while waiting for the common start; nothing was measured");
+                output.discardIfEmpty();
+                return EXIT_INTERRUPTED;
+            }
+            if (!shard.lateness().isZero()) {
+                console.problem("shard " + shard.plan() + " reached the common start "
+                        + Durations.format(shard.lateness()) + " late: its first run is that much"
+                        + " shorter, and the merge says so");
+            }
+        }
         console.plan(matrix);
         ProgressLine progress = new ProgressLine(console.err(), total, s.quiet());
-        MatrixRunner runner = new MatrixRunner(matrix, new MatrixRunner.Listener() {
+        MatrixRunner.Listener listener = new MatrixRunner.Listener() {
             @Override
             public void started(MatrixPoint point, BenchmarkRun run) {
                 progress.follow(point, run);
@@ -286,7 +413,9 @@ public final class Runner {
                 progress.clear();
                 console.run(run);
             }
-        });
+        };
+        MatrixRunner runner = shard == null ? new MatrixRunner(matrix, listener)
+                : new MatrixRunner(matrix, listener, shard::configFor);
         matrixRunner = runner;
         if (interrupted) {
             runner.stop();
@@ -304,6 +433,9 @@ public final class Runner {
         if (written.folder() != null) {
             console.report(written.folder());
         }
+        if (shard != null && written.folder() != null) {
+            shard.finish(written.folder(), result, console.out()); // wherever the report went
+        }
         if (written.problem() != null) {
             console.problem(written.problem());
             return EXIT_FAILED;
@@ -312,6 +444,13 @@ public final class Runner {
             console.problem("interrupted: " + result.runs().size() + " of " + total
                     + " run(s) measured; the report holds what was measured");
             return EXIT_INTERRUPTED;
+        }
+        if (shard != null) {
+            if (s.thresholds.any()) {
+                console.println("Thresholds are judged on the merged result: httpbench merge SOURCE... "
+                        + "--assert-...");
+            }
+            return EXIT_OK;
         }
         List<String> violations = s.thresholds.violations(result.runs());
         if (!violations.isEmpty()) {

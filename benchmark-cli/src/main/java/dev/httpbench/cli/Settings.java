@@ -8,10 +8,15 @@ import dev.httpbench.Endpoint;
 import dev.httpbench.HttpProtocol;
 import dev.httpbench.InvalidConfigException;
 import dev.httpbench.InvalidConfigException.Problem;
+import dev.httpbench.MaxRateSearch;
 import dev.httpbench.RequestSpec;
+import dev.httpbench.Slo;
 import dev.httpbench.Stage;
 import dev.httpbench.analysis.Criteria;
 import dev.httpbench.analysis.ExpectationTable;
+import dev.httpbench.cli.distributed.ShardPlan;
+import dev.httpbench.cli.distributed.ShardSession;
+import dev.httpbench.cli.distributed.StartAt;
 import dev.httpbench.matrix.Matrix;
 import dev.httpbench.scenario.Scenario;
 import dev.httpbench.scenario.ScenarioException;
@@ -21,6 +26,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -47,6 +53,8 @@ import picocli.CommandLine.ParseResult;
 final class Settings {
     /** The target used to check a configuration before the real one (perhaps the demo target) is known. */
     private static final String PLACEHOLDER = "http://127.0.0.1/";
+    /** The connections {@code --find-max-rate} caps its probes at when {@code -c} does not say. */
+    static final int MAX_RATE_CONCURRENCY = 256;
     /** The library's option names and the flags that set them. */
     private static final Map<String, String> FLAGS = Map.ofEntries(Map.entry("workers", "--workers"),
             Map.entry("workerCounts", "--workers"), Map.entry("concurrency", "--concurrent-levels"),
@@ -72,6 +80,8 @@ final class Settings {
     final String vmSize;
     final String expectationsNote; // why runs are not compared with expectations, or null
     final Thresholds thresholds;
+    final ShardPlan shard; // null: not a shard
+    final StartAt startAt; // null: start at once
     private final byte[] body;
     // ---- the workload ----
     /** More instances after {@link #base}, each with {@link #path}: --base-url's list, or the scenario's targets. */
@@ -160,7 +170,17 @@ final class Settings {
         thresholds = new Thresholds(c.thresholds.throughput, p99, c.thresholds.errorRate, Map.copyOf(endpointP99));
         thresholds.problems(this::label).forEach(problems::add);
         body = readBody();
+        shard = shardPlan();
+        startAt = startAt();
+        combinationProblems();
         checkWithTheLibrary();
+        if (problems.isEmpty() && shard != null) {
+            try {
+                new ShardSession(shard, startAt, false, env.variables()).check(plannedMatrix());
+            } catch (InvalidConfigException e) {
+                problems.addAll(e.messages());
+            }
+        }
         if (!problems.isEmpty()) {
             throw new UsageException(List.copyOf(problems));
         }
@@ -217,6 +237,44 @@ final class Settings {
         return c.system.force;
     }
 
+    /** This process's part of a distributed test ({@code --shard}, {@code --start-at}, {@code --emit-stdout}), or null. */
+    ShardSession shardSession() {
+        return shard == null ? null : new ShardSession(shard, startAt, c.shards.emitStdout, env.variables());
+    }
+
+    boolean findMaxRate() {
+        return c.maxRate.find;
+    }
+
+    /** The SLO {@code --find-max-rate} searches against. */
+    Slo slo() {
+        Slo.Builder b = Slo.builder().p99(criteria.sloP99());
+        if (c.maxRate.errorRate != null) {
+            b.maxErrorRate(c.maxRate.errorRate);
+        }
+        return b.build();
+    }
+
+    /** The {@code --find-max-rate} search against {@code url}: its probes' configuration, SLO and bounds. */
+    MaxRateSearch.Builder maxRateSearch(String url) {
+        BenchmarkConfig.Builder probe = run(url).concurrency(levels.size() == 1 && explicitlyGiven("--concurrent-levels")
+                ? levels.get(0) : MAX_RATE_CONCURRENCY);
+        if (!workers().isEmpty()) {
+            probe.workers(workers().get(0));
+        }
+        MaxRateSearch.Builder b = MaxRateSearch.builder(probe.build(), slo());
+        if (c.openLoop.rates != null && !c.openLoop.rates.isEmpty()) {
+            b.startRate(c.openLoop.rates.get(0));
+        }
+        if (c.maxRate.maxRate != null) {
+            b.maxRate(c.maxRate.maxRate);
+        }
+        if (c.maxRate.precision != null) {
+            b.precisionPercent(c.maxRate.precision);
+        }
+        return b;
+    }
+
     /** The worker counts asked for; empty for the library's default. */
     List<Integer> workers() {
         return c.load.workers == null ? List.of() : List.copyOf(c.load.workers);
@@ -269,7 +327,8 @@ final class Settings {
 
     /** The matrix to run against {@code url}. */
     Matrix matrix(String url) {
-        Matrix.Builder m = Matrix.builder(run(url).build()).concurrencyLevels(levels);
+        Matrix.Builder m = Matrix.builder(run(url).build()).concurrencyLevels(findMaxRate()
+                && !explicitlyGiven("--concurrent-levels") ? List.of(MAX_RATE_CONCURRENCY) : levels);
         if (!workers().isEmpty()) {
             m.workerCounts(workers());
         }
@@ -285,6 +344,126 @@ final class Settings {
     /** The matrix as planned, before the target is known: what the system check plans for. */
     Matrix plannedMatrix() {
         return matrix(base == null ? PLACEHOLDER : targetUrl(base.toString()));
+    }
+
+    private ShardPlan shardPlan() {
+        try {
+            ShardPlan plan = ShardPlan.resolve(c.shards.shard, c.shards.shards, env.variables()).orElse(null);
+            if (plan != null && base == null) {
+                problems.add(shardFlag() + " needs the target's URL (or --base-url): shards of one test must load one"
+                        + " server, not each its own embedded demo target");
+            }
+            return plan;
+        } catch (InvalidConfigException e) {
+            problems.addAll(e.messages());
+            return null;
+        }
+    }
+
+    private StartAt startAt() {
+        if (c.shards.startAt == null) {
+            return null;
+        }
+        try {
+            return StartAt.parse(c.shards.startAt, env.variables(), Instant.now());
+        } catch (InvalidConfigException e) {
+            problems.addAll(e.messages());
+            return null;
+        }
+    }
+
+    /** The flag that made this process a shard, for messages. */
+    private String shardFlag() {
+        return c.shards.shard != null ? "--shard" : c.shards.shards != null ? "--shards" : ShardPlan.COUNT_ENV;
+    }
+
+    /**
+     * What only makes sense with a shard, or with {@code --find-max-rate}, and what {@code --find-max-rate}
+     * cannot combine with: it searches one configuration, and a shard runs a matrix.
+     */
+    private void combinationProblems() {
+        boolean sharded = c.shards.shard != null || c.shards.shards != null || shard != null;
+        if (!sharded) {
+            for (String flag : List.of("--start-at", "--emit-stdout")) {
+                if (explicitlyGiven(flag)) {
+                    problems.add(flag + " needs --shard I/N or --shards N: it belongs to one shard of a distributed"
+                            + " test");
+                }
+            }
+        }
+        if (!c.maxRate.find) {
+            for (String flag : List.of("--slo-error-rate", "--max-rate", "--precision")) {
+                if (explicitlyGiven(flag)) {
+                    problems.add(flag + " needs --find-max-rate, whose search it sets");
+                }
+            }
+            return;
+        }
+        List<String> matrix = new ArrayList<>();
+        if (c.openLoop.rates != null && c.openLoop.rates.size() > 1) {
+            matrix.add(label("--rate") + " with more than one rate (a single --rate is the first probe's)");
+        }
+        if (c.openLoop.stages != null) {
+            matrix.add(label("--stages"));
+        }
+        if (levels.size() > 1 && explicitlyGiven("--concurrent-levels")) {
+            matrix.add(label("--concurrent-levels") + " with more than one level");
+        }
+        if (workers().size() > 1) {
+            matrix.add(label("--workers") + " with more than one count");
+        }
+        if (c.load.repeats != null) {
+            matrix.add(label("--repeats"));
+        }
+        if (sharded) {
+            matrix.add(shardFlag());
+        }
+        if (c.thresholds.throughput != null || !c.thresholds.p99.isEmpty() || c.thresholds.errorRate != null) {
+            matrix.add("--assert-* thresholds (the SLO is the threshold: exit 1 when no rate meets it)");
+        }
+        if (c.system.checkSystem || c.system.tuningScript != null) {
+            matrix.add(c.system.checkSystem ? "--check-system" : "--tuning-script");
+        }
+        for (String m : matrix) {
+            problems.add("--find-max-rate searches one configuration, so it must not be combined with " + m);
+        }
+        if (c.maxRate.errorRate != null && (c.maxRate.errorRate < 0 || c.maxRate.errorRate > 1)) {
+            problems.add(label("--slo-error-rate") + " must be a fraction between 0 and 1 but was "
+                    + c.maxRate.errorRate);
+        }
+        if (c.maxRate.maxRate != null && !(c.maxRate.maxRate > 0)) {
+            problems.add(label("--max-rate") + " must be > 0 requests/s but was " + c.maxRate.maxRate);
+        }
+        if (c.maxRate.precision != null && !(c.maxRate.precision > 0 && c.maxRate.precision < 100)) {
+            problems.add(label("--precision") + " must be a percentage > 0 and < 100 but was " + c.maxRate.precision);
+        }
+        if (problems.isEmpty()) {
+            try {
+                maxRateSearch(base == null ? PLACEHOLDER : targetUrl(base.toString())).build();
+            } catch (InvalidConfigException e) {
+                problems.addAll(e.messages());
+            }
+        }
+    }
+
+    /** Whether {@code longestName} was on the command line or came from its environment variable. */
+    private boolean explicitlyGiven(String longestName) {
+        OptionSpec o = parsed.commandSpec().findOption(longestName);
+        return o != null && (parsed.hasMatchedOption(o) || env.variableOf(o.longestName()) != null);
+    }
+
+    /** What this process will carry, for the system check: a shard's share of the planned matrix. */
+    Matrix plannedLoad() {
+        Matrix all = plannedMatrix();
+        if (shard == null) {
+            return all;
+        }
+        Matrix.Builder m = Matrix.builder(all.base()).workerCounts(all.workerCounts()).repeats(all.repeats())
+                .concurrencyLevels(all.concurrencyLevels().stream().map(l -> (int) shard.share(l)).distinct().toList());
+        if (!all.rates().isEmpty()) {
+            m.rates(all.rates().stream().map(r -> shard.shareRate(r, "--rate")).distinct().toList());
+        }
+        return m.build();
     }
 
     private byte[] readBody() {

@@ -150,21 +150,27 @@ class CommandLineTest {
         assertEquals(Runner.EXIT_OK, h().run("--help"));
         String help = h().out();
         int at = 0;
-        for (String heading : List.of("Usage: httpbench [OPTIONS] [URL]", "\nTarget\n", "\nLoad\n",
+        for (String heading : List.of("Usage: httpbench [OPTIONS] [URL] [COMMAND]", "\nTarget\n", "\nLoad\n",
                 "\nOpen loop (one of; default: closed loop)\n", "\nRequest\n", "\nRequest body (one of; default: none)\n",
-                "\nOutput\n", "\nThresholds (every run must meet each)\n", "\nSystem\n", "\nExamples\n",
-                "\nExit codes\n")) {
+                "\nOutput\n", "\nThresholds (every run must meet each)\n", "\nSystem\n",
+                "\nThe highest rate that meets the SLO (instead of the matrix)\n",
+                "\nShards (one test over several generators; then httpbench merge)\n", "\nCommands\n",
+                "\n  merge    Merge the shards of one distributed test into one exact result.\n",
+                "\n  k8s      Print the Kubernetes manifests (an Indexed Job) of one test in N shards.\n",
+                "\n  compare  Compare two reports: did it get worse?\n", "\nExamples\n", "\nExit codes\n")) {
             int found = help.indexOf(heading, at);
             assertTrue(found >= 0, heading + " missing or out of order in\n" + help);
             at = found;
         }
         assertTrue(help.endsWith("""
                 Exit codes
-                  0    done, every threshold met
-                  1    an --assert-* threshold was violated (with --check-system: a critical finding)
+                  0    done, every threshold met (--find-max-rate: a rate met the SLO)
+                  1    an --assert-* threshold was violated (with --check-system: a critical finding; with
+                       --find-max-rate: no rate met the SLO)
                   2    bad usage, an unusable --output-dir, or a critical system finding without --force
                   3    target unreachable or its health check did not answer 2xx
-                  4    the benchmark itself failed, or the report could not be written where asked
+                  4    the benchmark itself failed, or the report could not be written where asked (a shard: the
+                       common start came after its window had ended)
                   130  stopped by Ctrl-C (SIGINT); 143 by SIGTERM. The report holds what was measured.
                 """), help);
     }

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 
 /**
@@ -57,10 +58,20 @@ public final class HtmlReport {
      * @param vmSize the machine size label, or null
      */
     public static String render(MatrixResult result, Assessment assessment, String vmSize, Environment env) {
+        return render(result, assessment, vmSize, env, Map.of());
+    }
+
+    /**
+     * The page with the extra summary.json sections it draws: {@code max_rate} (the answer of
+     * {@code --find-max-rate}) adds a chart of P99 and error rate against the offered rate, with the SLO
+     * and the rate found.
+     */
+    public static String render(MatrixResult result, Assessment assessment, String vmSize, Environment env,
+            Map<String, ?> sections) {
         String webjar = "/META-INF/resources/webjars/uplot/" + uplotVersion() + "/dist/";
         String json;
         try {
-            json = Jackson.MAPPER.writeValueAsString(ReportData.of(result, assessment, vmSize, env));
+            json = Jackson.MAPPER.writeValueAsString(ReportData.of(result, assessment, vmSize, env, sections));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("could not serialize the report data", e);
         }
@@ -75,8 +86,14 @@ public final class HtmlReport {
 
     /** Writes {@link #render} to {@code file}. */
     public static void write(MatrixResult result, Assessment assessment, String vmSize, Environment env, Path file) {
+        write(result, assessment, vmSize, env, Map.of(), file);
+    }
+
+    /** Writes {@link #render(MatrixResult, Assessment, String, Environment, Map)} to {@code file}. */
+    public static void write(MatrixResult result, Assessment assessment, String vmSize, Environment env,
+            Map<String, ?> sections, Path file) {
         try {
-            Files.writeString(file, render(result, assessment, vmSize, env), StandardCharsets.UTF_8);
+            Files.writeString(file, render(result, assessment, vmSize, env, sections), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("could not write " + file, e);
         }

@@ -39,7 +39,15 @@ final class ReportData {
     private ReportData() {
     }
 
+    /** The section of summary.json that report.html also draws: the answer of a search for the highest rate. */
+    static final String MAX_RATE = "max_rate";
+
     static ObjectNode of(MatrixResult result, Assessment a, String vmSize, Environment env) {
+        return of(result, a, vmSize, env, Map.of());
+    }
+
+    /** With the extra summary.json sections that the page draws ({@value #MAX_RATE}); others are ignored. */
+    static ObjectNode of(MatrixResult result, Assessment a, String vmSize, Environment env, Map<String, ?> sections) {
         Matrix m = result.matrix();
         ObjectNode d = Jackson.MAPPER.createObjectNode();
         d.put("target", m.base().displayTarget());
@@ -77,6 +85,9 @@ final class ReportData {
             run(runs.addObject(), run, excluded.get(run.point().name()), axis, buckets);
         }
         environment(d.putObject("environment"), result, vmSize, env);
+        if (sections.get(MAX_RATE) != null) {
+            d.set(MAX_RATE, Jackson.MAPPER.valueToTree(sections.get(MAX_RATE)));
+        }
         return d;
     }
 

@@ -95,6 +95,6 @@ public final class ReportFolder {
         }
         SummaryJson.write(result, assessment, vmSize, env, summarySections, folder.resolve(SUMMARY));
         ResultsCsv.write(result.runs(), folder.resolve(CSV));
-        HtmlReport.write(result, assessment, vmSize, env, folder.resolve(HTML));
+        HtmlReport.write(result, assessment, vmSize, env, summarySections, folder.resolve(HTML));
     }
 }

@@ -154,6 +154,53 @@ class ReportInBrowserTest {
         }
     }
 
+    @Test
+    void aMaxRateSearchDrawsP99AndErrorRateAgainstTheOfferedRateWithTheSloAndTheKnee() throws Exception {
+        Matrix matrix = Matrix.builder(Benchmark.target(server.url("/delay?ms=5")).concurrency(8).workers(1)
+                .duration(Duration.ofMillis(800)).warmup(Duration.ZERO)
+                .reportInterval(HtmlReport.reportInterval(Duration.ofMillis(800))).build())
+                .rates(List.of(50.0, 100.0, 200.0)).build();
+        MatrixResult result = new MatrixRunner(matrix).run();
+        // the section as the runner writes it for --find-max-rate (dev.httpbench.cli.analysis.MaxRateReport)
+        List<Map<String, Object>> probes = new ArrayList<>();
+        double[][] figures = {{50, 6.1, 0}, {100, 7.9, 0}, {200, 180.0, 0.02}, {150, 40.2, 0}, {150, 41.0, 0}};
+        for (double[] f : figures) {
+            probes.add(Map.of("rate_rps", f[0], "p99_ms", f[1], "error_rate", f[2], "verdict", f[1] > 100 ? "broken" : "met"));
+        }
+        Map<String, Object> maxRate = new LinkedHashMap<>();
+        maxRate.put("rate_rps", 150.0);
+        maxRate.put("p99_ms", 41.0);
+        maxRate.put("broken_at_rps", 200.0);
+        maxRate.put("stop", "found");
+        maxRate.put("explanation", "The highest rate that meets the SLO is 150 requests/s (p99 41ms).");
+        maxRate.put("slo", Map.of("p99_ms", 100.0, "max_error_rate", 0.01, "rate_tolerance_percent", 5.0));
+        maxRate.put("probes", probes);
+        Path html = ReportFolder.write(dir, result, Assessment.of(result, Criteria.defaults()), null,
+                Environment.current(), Map.of("max_rate", maxRate)).resolve(ReportFolder.HTML);
+
+        for (int width : new int[] {DESKTOP, PHONE}) {
+            Chromium.Page page = render(html, width, "max-rate-" + width + ".png");
+            List<String> drawn = List.of(page.rootAttribute("data-chart-names").split("\\|"));
+            assertEquals("P99 and error rate against the offered rate", drawn.get(0), drawn.toString());
+            assertTrue(page.dom().contains("The highest rate that meets the SLO is 150 requests/s (p99 41ms)."),
+                    "the answer is on the page");
+            assertTrue(page.dom().contains("the vertical line is the highest rate that met the SLO, 150 req/s"),
+                    "the knee is named in the caption");
+        }
+    }
+
+    @Test
+    void aReportWithoutASearchHasNoMaxRateSection() throws Exception {
+        Matrix matrix = Matrix.builder(Benchmark.target(server.url("/ok")).concurrency(2).workers(1)
+                .duration(Duration.ofMillis(300)).warmup(Duration.ZERO).build()).build();
+        MatrixResult result = new MatrixRunner(matrix).run();
+        Path html = ReportFolder.write(dir, result, Assessment.of(result, Criteria.defaults()), null,
+                Environment.current()).resolve(ReportFolder.HTML);
+        Chromium.Page page = render(html, DESKTOP, "no-max-rate-" + DESKTOP + ".png");
+        assertFalse(page.rootAttribute("data-chart-names").contains("against the offered rate"));
+        assertTrue(page.dom().contains("id=\"max-rate-section\" style=\"display: none"), "the section stays hidden");
+    }
+
     /**
      * Constructed data, not a run: every per-interval figure an engine can record (statuses, failure
      * kinds, issued requests, bytes, in flight, service time, send lag), to draw every chart there is.

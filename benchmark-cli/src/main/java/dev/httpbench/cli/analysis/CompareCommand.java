@@ -13,22 +13,65 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
- * {@code httpbench compare BASELINE CURRENT [--max-regression PERCENT] [--html FILE]}, callable with
- * plain arguments: reads two report folders (or summary.json files), prints the comparison table and
- * the verdict, writes the compare page, and returns the exit code. Stateless and thread-safe.
+ * {@code httpbench compare BASELINE CURRENT [--max-regression PERCENT] [--html FILE]}, the runner's
+ * subcommand, also callable with plain arguments ({@link #run}): reads two report folders (or summary.json
+ * files), prints the comparison table and the verdict, writes the compare page, and returns the exit code.
+ * {@link #run} is stateless and thread-safe; an instance is parsed and called once, on one thread.
  *
  * <p>Exit codes, as the runner's: {@value Runner#EXIT_OK} nothing got worse; {@value Runner#EXIT_THRESHOLD}
  * something got worse than {@code --max-regression} allows; {@value Runner#EXIT_USAGE} bad usage (every
  * problem printed: an unreadable side, a limit out of range, nothing in common);
  * {@value Runner#EXIT_FAILED} the page could not be written.
  */
-public final class CompareCommand {
+@Command(name = "compare", header = "Compare two reports: did it get worse?", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 110,
+        versionProvider = dev.httpbench.cli.VersionProvider.class,
+        description = {
+            "Compares two report folders (or their summary.json files): for each configuration in both, throughput",
+            "and p50/p90/p99/p99.9 with a verdict (better, same, worse, inconclusive) that accounts for the runs'",
+            "own spread and the noise (a bootstrap on the full histograms). Prints a table and writes a page with",
+            "both sides' percentile curves overlaid.",
+            ""},
+        footer = {"", "Exit codes: 0 nothing got worse; 1 something got worse than --max-regression allows; 2 bad",
+            "usage (an unreadable side, a limit out of range, no configuration in common); 4 the page could not be",
+            "written."})
+public final class CompareCommand implements Callable<Integer> {
     /** The compare page's file name when {@code --html} is not given, written beside the current side's summary.json. */
     public static final String PAGE = "compare.html";
+    /** {@code --max-regression} when not given, in percent. */
+    public static final double DEFAULT_MAX_REGRESSION_PERCENT = 10;
 
-    private CompareCommand() {
+    @Parameters(index = "0", paramLabel = "BASELINE", description = "The report folder (or summary.json) to compare with.")
+    Path baseline;
+
+    @Parameters(index = "1", paramLabel = "CURRENT", description = "The report folder (or summary.json) to judge.")
+    Path current;
+
+    @Option(names = "--max-regression", paramLabel = "PERCENT",
+            description = "How much worse, in percent, a figure may get before it can count as worse. Default: 10")
+    double maxRegressionPercent = DEFAULT_MAX_REGRESSION_PERCENT;
+
+    @Option(names = "--html", paramLabel = "FILE",
+            description = "Where to write the page. Default: compare.html beside CURRENT's summary.json")
+    Path html;
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    /** A subcommand printing to {@code out} and {@code err}. */
+    public CompareCommand(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    @Override
+    public Integer call() {
+        return run(baseline, current, maxRegressionPercent, html, out, err);
     }
 
     /**

@@ -13,6 +13,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -30,8 +31,9 @@ import picocli.CommandLine.Unmatched;
  * ({@code --start-at +DELAY} after {@value StartAt#CREATED_AT_ENV}, the time these manifests were printed),
  * and prints its framed record, so that {@code kubectl logs} carries the results to {@code httpbench merge}.
  */
-@Command(name = "k8s", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 110,
-        versionProvider = MergeCommand.Version.class,
+@Command(name = "k8s", header = "Print the Kubernetes manifests (an Indexed Job) of one test in N shards.",
+        mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 110,
+        versionProvider = dev.httpbench.cli.VersionProvider.class,
         description = {
             "Prints the Kubernetes manifests of one test run by N generator pods (an Indexed Job and a ConfigMap",
             "with the runner options) on stdout, and how to run it and merge the results on stderr:",
@@ -74,19 +76,28 @@ public final class K8sCommand implements Callable<Integer> {
     @Unmatched
     List<String> runnerOptions = new ArrayList<>();
 
+    /** The runner's own checks of a pod's command line, so that options every pod would refuse fail here. */
+    @FunctionalInterface
+    public interface RunnerCheck {
+        /** Every problem the runner finds in {@code args} with {@code env}; empty when it would run. */
+        List<String> problems(List<String> args, Map<String, String> env);
+    }
+
     private final PrintStream out;
     private final PrintStream err;
     private final Clock clock;
+    private final RunnerCheck runnerCheck;
 
-    /** For picocli: prints to the process's stdout and stderr. */
-    public K8sCommand() {
-        this(System.out, System.err, Clock.systemUTC());
+    /** Without the runner's checks of the options (the runner passes them: see {@link RunnerCheck}). */
+    public K8sCommand(PrintStream out, PrintStream err, Clock clock) {
+        this(out, err, clock, (args, env) -> List.of());
     }
 
-    public K8sCommand(PrintStream out, PrintStream err, Clock clock) {
+    public K8sCommand(PrintStream out, PrintStream err, Clock clock, RunnerCheck runnerCheck) {
         this.out = out;
         this.err = err;
         this.clock = clock;
+        this.runnerCheck = runnerCheck;
     }
 
     @Override
@@ -151,6 +162,14 @@ public final class K8sCommand implements Callable<Integer> {
             options.add(Integer.toString(workers));
         }
         Instant created = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        List<String> podArgs = new ArrayList<>(options);
+        podArgs.addAll(List.of("--start-at", "+" + Durations.format(delay), "--emit-stdout", "--quiet"));
+        List<String> refused = runnerCheck.problems(podArgs, Map.of(ShardPlan.COUNT_ENV, Integer.toString(n),
+                ShardPlan.INDEX_ENV, "0", StartAt.CREATED_AT_ENV, created.toString()));
+        if (!refused.isEmpty()) {
+            refused.forEach(p -> err.println("httpbench k8s: every pod's runner would refuse the options: " + p));
+            return Runner.EXIT_USAGE;
+        }
         out.print(manifests(n, img, delay, workers, options, created));
         out.flush();
         err.print(howTo(n, delay, created));

@@ -40,8 +40,9 @@ import picocli.CommandLine.Parameters;
  * folder, a folder holding shards' report folders, or a file holding {@code kubectl logs} output with the
  * shards' records. Thread contract: {@link #call()} once, on one thread.
  */
-@Command(name = "merge", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 110,
-        versionProvider = MergeCommand.Version.class,
+@Command(name = "merge", header = "Merge the shards of one distributed test into one exact result.",
+        mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 110,
+        versionProvider = dev.httpbench.cli.VersionProvider.class,
         description = {
             "Merges the shards of one distributed test into one exact result: counts summed, latency histograms",
             "added (never averaged percentiles), timelines aligned on wall-clock time, every shard's own rows kept.",
@@ -79,11 +80,6 @@ public final class MergeCommand implements Callable<Integer> {
     private final PrintStream err;
     private final Map<String, String> env;
     private Path reportFolder;
-
-    /** For picocli: prints to the process's stdout and stderr, reads its environment. */
-    public MergeCommand() {
-        this(System.out, System.err, System.getenv());
-    }
 
     public MergeCommand(PrintStream out, PrintStream err, Map<String, String> env) {
         this.out = out;
@@ -215,13 +211,5 @@ public final class MergeCommand implements Callable<Integer> {
         return String.format(Locale.ROOT, "  %-18s %8d requests %10.1f req/s  p50 %-8s p99 %-8s max %-8s failed %d%s%s%s",
                 name, r.sent(), r.throughput(), format(r.latency().p50()), format(r.latency().p99()),
                 format(r.latency().max()), r.failed(), client, r.interrupted() ? "  (interrupted)" : "", suffix);
-    }
-
-    /** {@code --version}: the httpbench version. */
-    static final class Version implements picocli.CommandLine.IVersionProvider {
-        @Override
-        public String[] getVersion() {
-            return new String[] {"httpbench " + dev.httpbench.Benchmark.version()};
-        }
     }
 }

@@ -196,9 +196,9 @@ class DistributedTest {
     }
 
     @Test
-    void theMergeCommandRunsOnItsOwnInAJavaProcess() throws Exception {
+    void theRunnersMergeSubcommandRunsInItsOwnJavaProcess() throws Exception {
         JavaProcess.Result r = JavaProcess.start(dir.resolve("process"), "merge", Map.of(),
-                DistributedMain.class.getName(), "merge", "--output-dir", dir.resolve("merged-process").toString(),
+                dev.httpbench.cli.Main.class.getName(), "merge", "--output-dir", dir.resolve("merged-process").toString(),
                 dir.resolve("shard-1").toString(), dir.resolve("shard-2").toString()).await(Duration.ofSeconds(60));
         assertEquals(Runner.EXIT_OK, r.exitCode(), r.err());
         assertTrue(r.out().startsWith("Merged 2 of 4 shard(s) of test "), r.out());
