@@ -39,10 +39,9 @@ final class Http1Connection extends Slot implements LoopConnection, HttpParser.R
     private TlsLayer tls;
     private Parser parser;
     private boolean everConnected;
-    /** The last connect: started, TCP established, TLS done (for per-phase figures). */
+    /** The last connect: started, TCP established (for the connect and TLS phases). */
     private long connectStartNanos;
     private long connectedNanos;
-    private long handshakeNanos;
 
     /** When the bytes being parsed were read. */
     private long readNanos;
@@ -121,13 +120,13 @@ final class Http1Connection extends Slot implements LoopConnection, HttpParser.R
             interest(tls.hasPendingOutput() ? SelectionKey.OP_READ | SelectionKey.OP_WRITE : SelectionKey.OP_READ);
             return;
         }
-        handshakeNanos = now;
         opened(now);
     }
 
     private void opened(long now) {
         worker.connectTimeouts.remove(connectTimeout);
-        worker.recording.connected(now - connectStartNanos, everConnected);
+        worker.recording.connected(connectedNanos - connectStartNanos, tls != null ? now - connectedNanos : -1,
+                everConnected);
         everConnected = true;
         state = OPEN;
         interest(SelectionKey.OP_READ);

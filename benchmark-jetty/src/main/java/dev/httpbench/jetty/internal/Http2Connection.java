@@ -59,7 +59,9 @@ final class Http2Connection implements LoopConnection, Parser.Listener {
     private TlsLayer tls;
     private Parser parser;
     private boolean everConnected;
+    /** The last connect: started, TCP established (for the connect and TLS phases). */
     private long connectStartNanos;
+    private long connectedNanos;
     private int nextStreamId;
     private int maxStreams;
     private int streamSendWindow;
@@ -135,6 +137,7 @@ final class Http2Connection implements LoopConnection, Parser.Listener {
     }
 
     private void connected(long now) throws IOException {
+        connectedNanos = now;
         if (tlsContext != null) {
             state = HANDSHAKING;
             tls = new TlsLayer(tlsContext.newEngine(true));
@@ -159,7 +162,9 @@ final class Http2Connection implements LoopConnection, Parser.Listener {
 
     /** The client preface: the magic, our SETTINGS and a larger connection receive window. */
     private void sendPreface() {
-        worker.recording.connected(System.nanoTime() - connectStartNanos, everConnected); // TCP and TLS
+        long now = System.nanoTime();
+        worker.recording.connected(connectedNanos - connectStartNanos, tls != null ? now - connectedNanos : -1,
+                everConnected);
         everConnected = true;
         state = PREFACE;
         interest(SelectionKey.OP_READ);

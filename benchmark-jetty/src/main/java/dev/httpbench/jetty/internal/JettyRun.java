@@ -21,6 +21,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -482,6 +483,7 @@ final class JettyRun implements BenchmarkRun {
                 .serviceTime(LatencyDistribution.of(totals[Recording.SERVICE]))
                 .sendLag(LatencyDistribution.of(totals[Recording.SEND_LAG]))
                 .connectTime(LatencyDistribution.of(totals[Recording.CONNECT]))
+                .timing(TimingRecording.merge(Arrays.stream(workers).map(w -> w.recording.timing).toList()))
                 .connectionsOpened(opened)
                 .reconnects(reconnects)
                 .warmupTaken(Duration.ofNanos(warmupNanos))
