@@ -196,6 +196,7 @@ final class ReportData {
         for (long n : counts) {
             h.add(n);
         }
+        TimingData.put(o, r.timing());
         timeline(o, r);
     }
 
