@@ -12,6 +12,7 @@ import dev.httpbench.Timing;
 import dev.httpbench.testsupport.TlsTestServer;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -24,6 +25,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory;
@@ -151,6 +154,23 @@ class TimingTest {
             assertEquals(4, r.connectionsOpened());
             assertEquals(r.connectionsOpened(), t.connect().count(), "one connect per connection opened");
             assertEquals(0, t.tls().count(), "no TLS for http");
+        }
+    }
+
+    @Test
+    void theReadmeExampleRunsAsWritten() throws Exception {
+        String source = Files.readString(Path.of("src/test/java/dev/httpbench/jetty/TimingTest.java"), StandardCharsets.UTF_8);
+        String readme = Files.readString(Path.of("..", "README.md"), StandardCharsets.UTF_8);
+        Matcher m = Pattern.compile("// README:begin\\n(.*?)// README:end\\n", Pattern.DOTALL).matcher(source);
+        assertTrue(m.find(), "the README example is in this file");
+        assertTrue(readme.contains(m.group(1)), "README.md must contain, as written:\n" + m.group(1));
+
+        try (SlowChunkedServer server = new SlowChunkedServer()) {
+            Timing t = WhereTheTimeGoes.of(server.url());
+            assertEquals(40, t.ttfb().count());
+            assertEquals(40, t.transfer().count());
+            assertTrue(t.ttfb().p50().toMillis() >= BEFORE_HEADERS_MS, t.toString());
+            assertTrue(t.transfer().p50().toMillis() >= INSIDE_BODY_MS, t.toString());
         }
     }
 
@@ -308,3 +328,16 @@ class TimingTest {
         return ByteBuffer.wrap(s.getBytes(StandardCharsets.US_ASCII));
     }
 }
+
+// README:begin
+class WhereTheTimeGoes {
+    static Timing of(String url) {
+        BenchmarkResult r = Benchmark.target(url).concurrency(4).requests(40).run();
+        Timing t = r.timing();                           // queue, connect, tls, ttfb, transfer
+        System.out.println("think time p50 " + t.ttfb().p50()    // request written -> first byte
+                + ", body p50 " + t.transfer().p50()     // first byte -> last byte
+                + ", " + t.connect().count() + " connects, " + t.tls().count() + " TLS handshakes");
+        return t;
+    }
+}
+// README:end
