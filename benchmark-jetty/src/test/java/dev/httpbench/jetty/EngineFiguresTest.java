@@ -8,8 +8,11 @@ import dev.httpbench.BenchmarkConfig;
 import dev.httpbench.BenchmarkResult;
 import dev.httpbench.ClientSample;
 import dev.httpbench.ClientStats;
+import dev.httpbench.Interval;
 import dev.httpbench.testsupport.TestServer;
 import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -19,6 +22,39 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(60)
 class EngineFiguresTest {
+
+    @Test
+    void theTimelinesIntervalsCarryTheBreakdownAndAddUpToTheRunsTotals() throws Exception {
+        try (TestServer server = new TestServer()) {
+            // every fifth answer a 503, 2 ms each: a run of about half a second, several 100 ms intervals
+            BenchmarkResult r = Benchmark.target(server.url("/flaky?every=5&code=503&ms=2")).warmup(Duration.ZERO)
+                    .workers(2).concurrency(4).requests(600).reportInterval(Duration.ofMillis(100)).run();
+
+            assertTrue(r.timeline().size() > 1, "intervals: " + r.timeline().size());
+            long sent = 0;
+            long bytes = 0;
+            long succeeded = 0;
+            long failed = 0;
+            Map<Integer, Long> statuses = new TreeMap<>();
+            for (Interval i : r.timeline()) {
+                sent += i.sent().orElseThrow();
+                bytes += i.bytesReceived().orElseThrow();
+                succeeded += i.succeeded();
+                failed += i.failed();
+                i.statusCounts().forEach((status, n) -> statuses.merge(status, n, Long::sum));
+                assertTrue(i.inFlight().orElseThrow() >= 0 && i.inFlight().orElseThrow() <= 4, i.toString());
+                assertTrue(i.serviceTime().isPresent(), "service time per interval");
+            }
+            assertEquals(r.sent(), sent);
+            assertEquals(r.bytesReceived(), bytes);
+            assertEquals(r.succeeded(), succeeded);
+            assertEquals(r.failed(), failed);
+            assertEquals(r.statusCounts(), statuses);
+            assertEquals(120, statuses.get(503));
+            assertEquals(0, r.timeline().get(r.timeline().size() - 1).inFlight().orElseThrow(),
+                    "nothing in flight once the run has ended");
+        }
+    }
 
     @Test
     void openLoopRecordsTheSendLagOfEveryMeasuredRequestWithinItsLatency() throws Exception {

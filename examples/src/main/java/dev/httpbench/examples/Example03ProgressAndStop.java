@@ -23,14 +23,19 @@ public final class Example03ProgressAndStop {
             BenchmarkRun run = Benchmark.target(target.apiUrl())
                     .workers(2)
                     .concurrency(64)
-                    .duration(Duration.ofMinutes(1)) // planned: a minute; we stop it after about two seconds
+                    .warmup(Duration.ofMillis(500))  // unmeasured; progress shows the phase
+                    .duration(Duration.ofMinutes(1)) // planned: a minute; we stop it after three measuring polls
                     .start();
 
-            for (int i = 0; i < 4; i++) {
+            int measuringPolls = 0;
+            while (measuringPolls < 3 && !run.result().isDone()) {
                 Thread.sleep(500);
                 Progress p = run.progress();
                 System.out.printf("%-9s %6d sent %8.0f req/s  p99 %s%n", p.phase(), p.sent(), p.currentThroughput(),
                         format(p.p99()));
+                if (p.phase() == Progress.Phase.MEASURING) {
+                    measuringPolls++;
+                }
             }
             run.stop();
             BenchmarkResult result = run.await();

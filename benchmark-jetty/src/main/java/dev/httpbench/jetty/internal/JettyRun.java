@@ -70,8 +70,7 @@ final class JettyRun implements BenchmarkRun {
     private final List<Interval> timeline = new ArrayList<>();
     private final Histogram[] totals = newHistograms();
     private long tickStartNanos;
-    private long lastSucceeded;
-    private long lastFailed;
+    private long[] lastCounts = Recording.newCounts();
     private Instant startedAt;
     private long warmupNanos;
 
@@ -429,27 +428,26 @@ final class JettyRun implements BenchmarkRun {
 
     private void tick(long endNanos) {
         Histogram[] interval = newHistograms();
-        long ok = 0;
-        long bad = 0;
+        long[] counts = Recording.newCounts();
         for (Worker w : workers) {
             w.recording.drainInto(interval);
-            ok += w.recording.succeeded();
-            bad += w.recording.failed();
+            w.recording.addCountsInto(counts);
         }
         for (int i = 0; i < totals.length; i++) {
             totals[i].add(interval[i]);
         }
         Histogram latency = interval[Recording.LATENCY];
         long length = Math.max(0, endNanos - tickStartNanos);
-        if (length > 0 || latency.getTotalCount() > 0 || ok != lastSucceeded || bad != lastFailed) {
+        if (length > 0 || latency.getTotalCount() > 0 || !Arrays.equals(counts, lastCounts)) {
             Duration offset = Duration.ofNanos(tickStartNanos - measureStartNanos);
-            Interval entry = Intervals.of(startedAt.plus(offset), offset, Duration.ofNanos(length),
-                    ok - lastSucceeded, bad - lastFailed, latency);
+            Intervals.Builder b = Intervals.builder(startedAt.plus(offset), offset, Duration.ofNanos(length))
+                    .latency(latency).serviceTime(interval[Recording.SERVICE]).sendLag(interval[Recording.SEND_LAG]);
+            Recording.addDelta(counts, lastCounts, config.successStatuses(), b);
+            Interval entry = b.build();
             timeline.add(entry);
             currentThroughput = entry.throughput();
         }
-        lastSucceeded = ok;
-        lastFailed = bad;
+        lastCounts = counts;
         tickStartNanos = endNanos;
         p99SoFar = Duration.ofNanos(totals[Recording.LATENCY].getValueAtPercentile(99) * 1_000);
     }

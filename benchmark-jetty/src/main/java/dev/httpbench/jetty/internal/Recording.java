@@ -2,6 +2,7 @@ package dev.httpbench.jetty.internal;
 
 import dev.httpbench.FailureKind;
 import dev.httpbench.StatusCodes;
+import dev.httpbench.spi.Intervals;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import org.HdrHistogram.Histogram;
@@ -200,6 +201,55 @@ final class Recording {
 
     long failures(FailureKind kind) {
         return read(FAILURES + kind.ordinal());
+    }
+
+    // ---- per-interval snapshots of the counters ----
+
+    /** An array for {@link #addCountsInto}. */
+    static long[] newCounts() {
+        return new long[STATUS + STATUSES];
+    }
+
+    /** Adds this worker's counters, as they are now, into {@code counts}. Any thread. */
+    void addCountsInto(long[] counts) {
+        for (int i = 0; i < counts.length; i++) {
+            counts[i] += read(i);
+        }
+    }
+
+    /**
+     * What was recorded between two snapshots, as an interval's breakdown: sent, bytes, statuses and
+     * failure kinds. Succeeded and failed are derived from the statuses and failure kinds of the same
+     * snapshot, so that they add up exactly even though a writer may record between the reads.
+     */
+    static void addDelta(long[] now, long[] before, StatusCodes success, Intervals.Builder b) {
+        b.sent(now[SENT] - before[SENT]).bytesReceived(now[BYTES] - before[BYTES]);
+        long ok = 0;
+        long bad = 0;
+        for (int status = 0; status < STATUSES; status++) {
+            long n = now[STATUS + status] - before[STATUS + status];
+            if (n > 0) {
+                b.status(status, n);
+                if (success.contains(status)) {
+                    ok += n;
+                } else {
+                    bad += n;
+                }
+            }
+        }
+        for (FailureKind kind : FailureKind.values()) {
+            long n = now[FAILURES + kind.ordinal()] - before[FAILURES + kind.ordinal()];
+            if (n > 0) {
+                b.error(kind, n);
+                bad += n;
+            }
+        }
+        b.succeeded(ok).failed(bad).inFlight(Math.max(0, now[SENT] - completed(now)));
+    }
+
+    /** Measured requests ended by the snapshot {@code counts}. */
+    static long completed(long[] counts) {
+        return counts[SUCCEEDED] + counts[FAILED];
     }
 
     /** The first message recorded for {@code kind}; call after the writer's thread ended. */
