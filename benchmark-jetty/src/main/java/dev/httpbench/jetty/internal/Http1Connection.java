@@ -72,20 +72,22 @@ final class Http1Connection extends Slot implements LoopConnection, HttpParser.R
     /** Opens the TCP connection (and then TLS). Failures end the request on it, if any. */
     @Override
     public void connect(long now) {
-        connectStartNanos = now;
         try {
             channel = SocketChannel.open();
             state = CONNECTING;
             channel.configureBlocking(false);
             channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
             parser = new Parser();
+            // the connect phase starts with the SYN: setting up the channel and parser (class loading and
+            // static initialization the first time in a JVM) is the generator's, not the network's
+            connectStartNanos = System.nanoTime();
             boolean done = channel.connect(worker.address);
             key = channel.register(worker.selector, done ? 0 : SelectionKey.OP_CONNECT, this);
             interest = key.interestOps();
             // the connect timeout covers the TLS handshake too: it ends when the connection is open
             worker.connectTimeouts.add(connectTimeout, now + worker.connectTimeoutNanos);
             if (done) {
-                connected(now);
+                connected(System.nanoTime());
             }
         } catch (IOException | RuntimeException e) {
             // the channel may be half set up; it ends here

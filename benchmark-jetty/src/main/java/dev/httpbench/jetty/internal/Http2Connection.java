@@ -105,7 +105,6 @@ final class Http2Connection implements LoopConnection, Parser.Listener {
 
     @Override
     public void connect(long now) {
-        connectStartNanos = now;
         endKind = null;
         try {
             channel = SocketChannel.open();
@@ -123,13 +122,16 @@ final class Http2Connection implements LoopConnection, Parser.Listener {
             receivedSinceUpdate = 0;
             goingAway = false;
             out.clear();
+            // the connect phase starts with the SYN: setting up the channel and parser (class loading and
+            // static initialization the first time in a JVM) is the generator's, not the network's
+            connectStartNanos = System.nanoTime();
             boolean done = channel.connect(worker.address);
             key = channel.register(worker.selector, done ? 0 : SelectionKey.OP_CONNECT, this);
             interest = key.interestOps();
             // the connect timeout covers TLS and the server's SETTINGS too: it ends when the connection is open
             worker.connectTimeouts.add(connectTimeout, now + worker.connectTimeoutNanos);
             if (done) {
-                connected(now);
+                connected(System.nanoTime());
             }
         } catch (IOException | RuntimeException e) {
             failedWith(e);
