@@ -344,7 +344,11 @@ final class LoopWorker extends Worker implements Runnable {
     void responded(Slot c, int status, long latency, long service, long now) {
         inFlight--;
         if (c.measured) {
-            recording.response(status, latency, service, c.lagNanos, c.bodyBytes);
+            // phases: open loop only a queue; a response always has its first byte, set when it was read
+            long first = c.firstByteNanos != 0 ? c.firstByteNanos : now;
+            recording.response(status, latency, service, c.lagNanos, c.bodyBytes,
+                    openLoop ? c.dispatchNanos - c.intendedNanos : -1,
+                    c.writeNanos != 0 ? first - c.writeNanos : -1, now - first);
             lastCompletionNanos = now;
         } else {
             recording.warmupCompleted();
