@@ -50,6 +50,7 @@ public final class BenchmarkResult {
     private final LatencyDistribution sendLag;
     private final LatencyDistribution connectTime;
     private final long connectionsOpened;
+    private final Timing timing;
     private final long reconnects;
     private final Duration warmupTaken;
     private final List<Interval> timeline;
@@ -91,6 +92,7 @@ public final class BenchmarkResult {
         this.sendLag = b.sendLag() != null ? b.sendLag() : LatencyDistribution.empty();
         this.connectTime = b.connectTime() != null ? b.connectTime() : LatencyDistribution.empty();
         this.connectionsOpened = b.connectionsOpened();
+        this.timing = b.timing() != null ? b.timing() : Timing.empty();
         this.reconnects = b.reconnects();
         this.warmupTaken = Objects.requireNonNull(b.warmupTaken(), "warmupTaken");
         this.timeline = List.copyOf(b.timeline());
@@ -222,6 +224,15 @@ public final class BenchmarkResult {
      */
     public LatencyDistribution connectTime() {
         return connectTime;
+    }
+
+    /**
+     * Where the time went: waiting for a connection, TCP connect, TLS handshake, time to first byte and
+     * body transfer, each its own distribution; see {@link Timing}. Empty when the engine does not
+     * measure it.
+     */
+    public Timing timing() {
+        return timing;
     }
 
     /** Connections opened during the run, before warm-up included. */

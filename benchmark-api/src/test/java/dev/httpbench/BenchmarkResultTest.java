@@ -36,6 +36,24 @@ class BenchmarkResultTest {
     }
 
     @Test
+    void timingIsEmptyUnlessSetAndSurvivesDerivingAResult() {
+        BenchmarkResult none = ResultBuilder.of(config).build();
+        assertTrue(none.timing().isEmpty());
+        assertEquals(0, none.timing().ttfb().count());
+
+        Histogram h = Histograms.newHistogram();
+        h.recordValue(30_000);
+        Timing timing = Timing.builder().phase(Timing.Phase.TTFB, LatencyDistribution.of(h)).build();
+        BenchmarkResult derived = ResultBuilder.from(ResultBuilder.of(config).timing(timing).build())
+                .warning("w").build();
+        assertEquals(1, derived.timing().ttfb().count());
+        assertEquals(timing.ttfb().p50(), derived.timing().phase(Timing.Phase.TTFB).p50());
+        assertEquals(0, derived.timing().transfer().count());
+        assertEquals(List.of("queue", "connect", "tls", "ttfb", "transfer"),
+                java.util.Arrays.stream(Timing.Phase.values()).map(Timing.Phase::key).toList());
+    }
+
+    @Test
     void latencyPercentilesComeFromTheHistogramInMicroseconds() {
         Histogram h = Histograms.newHistogram();
         for (int i = 1; i <= 100; i++) {

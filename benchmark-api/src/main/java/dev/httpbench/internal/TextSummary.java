@@ -5,7 +5,9 @@ import static dev.httpbench.spi.Durations.format;
 import dev.httpbench.BenchmarkConfig;
 import dev.httpbench.BenchmarkResult;
 import dev.httpbench.LatencyDistribution;
+import dev.httpbench.Timing;
 import dev.httpbench.spi.Durations;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -36,6 +38,7 @@ public final class TextSummary {
             s.append(String.format(Locale.ROOT, "  Send lag p50 %s  p99 %s  max %s (the generator's own delay)%n",
                     format(r.sendLag().p50()), format(r.sendLag().p99()), format(r.sendLag().max())));
         }
+        timingLine(s, r.timing());
         if (r.connectionsOpened() > 0) {
             s.append(String.format(Locale.ROOT, "  Connections %d opened, %d reconnects, connect p50 %s  p99 %s%n",
                     r.connectionsOpened(), r.reconnects(), format(r.connectTime().p50()), format(r.connectTime().p99())));
@@ -75,6 +78,16 @@ public final class TextSummary {
             s.append("WARNING: ").append(w).append('\n');
         }
         return s.toString();
+    }
+
+    /** Where the time went, p50 / p99 of each phase that was measured, on one line. */
+    private static void timingLine(StringBuilder s, Timing t) {
+        String phases = Arrays.stream(Timing.Phase.values()).filter(p -> t.phase(p).count() > 0)
+                .map(p -> p.key() + " " + format(t.phase(p).p50()) + " / " + format(t.phase(p).p99()))
+                .collect(Collectors.joining(", "));
+        if (!phases.isEmpty()) {
+            s.append("  Timing p50 / p99: ").append(phases).append('\n');
+        }
     }
 
     private static void latencyLines(StringBuilder s, String label, LatencyDistribution l) {

@@ -6,6 +6,7 @@ import dev.httpbench.ClientStats;
 import dev.httpbench.FailureKind;
 import dev.httpbench.Interval;
 import dev.httpbench.LatencyDistribution;
+import dev.httpbench.Timing;
 import dev.httpbench.internal.Access;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,6 +40,7 @@ public final class ResultBuilder {
     private LatencyDistribution sendLag;
     private LatencyDistribution connectTime;
     private long connectionsOpened;
+    private Timing timing;
     private long reconnects;
     private Duration warmupTaken = Duration.ZERO;
     private List<Interval> timeline = List.of();
@@ -66,6 +68,7 @@ public final class ResultBuilder {
         ResultBuilder b = new ResultBuilder(r.config())
                 .startedAt(r.startedAt()).duration(r.duration()).sent(r.sent()).bytesReceived(r.bytesReceived())
                 .latency(r.latency()).serviceTime(r.serviceTime()).sendLag(r.sendLag()).connectTime(r.connectTime())
+                .timing(r.timing())
                 .connectionsOpened(r.connectionsOpened()).reconnects(r.reconnects()).warmupTaken(r.warmupTaken())
                 .timeline(r.timeline()).scheduleLag(r.maxScheduleLag(), r.finalScheduleLag())
                 .issueDuration(r.issueDuration()).interrupted(r.interrupted()).client(r.client().orElse(null));
@@ -134,6 +137,12 @@ public final class ResultBuilder {
 
     public ResultBuilder connectTime(LatencyDistribution connectTime) {
         this.connectTime = connectTime;
+        return this;
+    }
+
+    /** Where the time went, phase by phase; default {@link Timing#empty()}. */
+    public ResultBuilder timing(Timing timing) {
+        this.timing = timing;
         return this;
     }
 
@@ -269,6 +278,10 @@ public final class ResultBuilder {
 
     public LatencyDistribution connectTime() {
         return connectTime;
+    }
+
+    public Timing timing() {
+        return timing;
     }
 
     public long connectionsOpened() {

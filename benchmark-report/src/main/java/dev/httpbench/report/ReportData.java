@@ -207,6 +207,7 @@ final class ReportData {
         for (long n : counts) {
             h.add(n);
         }
+        TimingData.put(o, r.timing());
         timeline(o, r);
         PartsJson.addToReport(o, r, axis);
     }

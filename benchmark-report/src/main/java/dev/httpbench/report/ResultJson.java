@@ -10,6 +10,7 @@ import dev.httpbench.ClientStats;
 import dev.httpbench.Interval;
 import dev.httpbench.LatencyDistribution;
 import dev.httpbench.Stage;
+import dev.httpbench.Timing;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -107,6 +108,10 @@ public final class ResultJson {
         connections.put("opened", r.connectionsOpened());
         connections.put("reconnects", r.reconnects());
         latency(connections.putObject("connect_ms"), r.connectTime());
+        ObjectNode timing = run.putObject("timing_ms");
+        for (Timing.Phase phase : Timing.Phase.values()) {
+            latency(timing.putObject(phase.key()), r.timing().phase(phase));
+        }
         ObjectNode statuses = run.putObject("status_codes");
         r.statusCounts().forEach((status, count) -> statuses.put(Integer.toString(status), count));
         ObjectNode errors = run.putObject("errors");

@@ -10,6 +10,7 @@ import dev.httpbench.Benchmark;
 import dev.httpbench.FailureKind;
 import dev.httpbench.Interval;
 import dev.httpbench.Stage;
+import dev.httpbench.Timing;
 import dev.httpbench.analysis.Assessment;
 import dev.httpbench.analysis.Criteria;
 import dev.httpbench.matrix.Matrix;
@@ -106,6 +107,10 @@ class ReportInBrowserTest {
             assertFalse(drawn.contains("Planned vs achieved rate"), "closed loop has no planned rate");
             assertOnlyUnrecordedFiguresMissing(page, result);
             assertTrue(page.dom().contains("Best configuration"), "the assessment is on the page");
+            assertTrue(drawn.contains("Mean time per response by phase"), drawn.toString());
+            assertEquals(result.runs().size(), count(page.dom(), "class=\"phase-ttfb\""), "a ttfb segment per run");
+            assertEquals(0, count(page.dom(), "class=\"phase-tls\""), "no TLS on http");
+            assertEquals(0, count(page.dom(), "class=\"phase-queue\""), "no queue in closed loop");
         }
     }
 
@@ -229,7 +234,10 @@ class ReportInBrowserTest {
         }
         var r = ResultBuilder.of(config).startedAt(start).duration(Duration.ofSeconds(3)).sent(900).status(200, 780)
                 .status(503, 90).error(FailureKind.REQUEST_TIMEOUT, 30).bytesReceived(780 * 1_024)
-                .latency(dev.httpbench.LatencyDistribution.of(total)).timeline(timeline).build();
+                .latency(dev.httpbench.LatencyDistribution.of(total)).timeline(timeline).connectionsOpened(32)
+                .timing(Timing.builder().queue(micros(870, 200)).connect(micros(32, 150)).tls(micros(32, 2_000))
+                        .ttfb(micros(870, 1_800)).transfer(micros(870, 100)).build())
+                .build();
         MatrixResult result = new MatrixResult(Matrix.builder(config).build(), start,
                 List.of(new MatrixRun(Matrix.builder(config).build().points().get(0), r)), false);
         Path html = ReportFolder.write(dir, result, Assessment.of(result, Criteria.defaults()), "2-core",
@@ -237,10 +245,23 @@ class ReportInBrowserTest {
 
         Chromium.Page page = render(html, DESKTOP, "every-figure-" + DESKTOP + ".png");
         List<String> drawn = List.of(page.rootAttribute("data-chart-names").split("\\|"));
-        assertEquals(List.of("Latency by percentile", "Latency histogram", "Planned vs achieved rate",
+        assertEquals(List.of("Latency by percentile", "Latency histogram", "Mean time per response by phase", "Planned vs achieved rate",
                 "Latency vs service time", "Responses and failures", "In flight and connections",
                 "Bytes received per second"), drawn);
         assertEquals("Generator CPU", page.rootAttribute("data-missing"), "no monitor data was constructed");
+        for (String phase : List.of("queue", "connect", "tls", "ttfb", "transfer")) {
+            assertEquals(1, count(page.dom(), "class=\"phase-" + phase + "\""), phase + " has its segment");
+        }
+        assertTrue(page.dom().contains("time to first byte: mean 1.8 ms, p50 1.8 ms, p99 1.8 ms (870 responses)"),
+                "each phase's figures are on the page");
+        assertTrue(page.dom().contains("TLS: mean 2 ms, p50 2 ms, p99 2 ms (32 connections)"), "per connection");
+    }
+
+    /** {@code n} values of {@code micros} microseconds. */
+    private static dev.httpbench.LatencyDistribution micros(int n, long micros) {
+        Histogram h = Histograms.newHistogram();
+        h.recordValueWithCount(micros, n);
+        return dev.httpbench.LatencyDistribution.of(h);
     }
 
     /** Loads the page, checks what every page must satisfy, and writes its full-height screenshot. */

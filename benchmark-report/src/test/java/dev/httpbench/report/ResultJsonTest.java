@@ -11,6 +11,7 @@ import dev.httpbench.BenchmarkResult;
 import dev.httpbench.FailureKind;
 import dev.httpbench.LatencyDistribution;
 import dev.httpbench.Stage;
+import dev.httpbench.Timing;
 import dev.httpbench.spi.Histograms;
 import dev.httpbench.spi.ResultBuilder;
 import java.time.Duration;
@@ -52,6 +53,44 @@ class ResultJsonTest {
         assertTrue(text.contains("Send lag p50 20us  p99 3ms  max 3ms (the generator's own delay)"), text);
         assertTrue(text.contains("Connections 5 opened, 1 reconnects, connect p50 150us  p99 250us"), text);
         assertTrue(text.contains("Errors: protocol 1"), text);
+    }
+
+    @Test
+    void timingIsWrittenPhaseByPhaseWithTheLatencyKeysAndACountAndSummarizedOnOneLine() {
+        BenchmarkConfig c = Benchmark.target("https://localhost/").concurrency(2).requests(3).build();
+        Timing timing = Timing.builder().connect(micros(100, 300)).tls(micros(2_000, 4_000))
+                .ttfb(micros(30_000, 31_000, 32_000)).transfer(micros(40_000, 40_000, 41_000)).build();
+        BenchmarkResult r = ResultBuilder.of(c).duration(Duration.ofSeconds(1)).sent(3).status(200, 3)
+                .connectionsOpened(2).timing(timing).build();
+        JsonNode json = ResultJson.toJson(r);
+
+        for (String phase : new String[] {"queue", "connect", "tls", "ttfb", "transfer"}) {
+            JsonNode p = json.at("/timing_ms/" + phase);
+            for (String key : new String[] {"min", "mean", "p50", "p90", "p99", "p999", "max", "stdev", "count"}) {
+                assertTrue(p.has(key), phase + " lacks " + key + ": " + p);
+            }
+        }
+        assertEquals(0, json.at("/timing_ms/queue/count").asLong());
+        assertEquals(2, json.at("/timing_ms/connect/count").asLong());
+        assertEquals(2, json.at("/timing_ms/tls/count").asLong());
+        assertEquals(3, json.at("/timing_ms/ttfb/count").asLong());
+        assertEquals(31.0, json.at("/timing_ms/ttfb/p50").asDouble(), 0.05);
+        assertEquals(40.0, json.at("/timing_ms/transfer/p50").asDouble(), 0.05);
+        assertEquals(4.0, json.at("/timing_ms/tls/max").asDouble(), 0.01);
+
+        String text = r.toString();
+        assertTrue(text.contains("  Timing p50 / p99: connect 100us / 300us, tls 2ms / 4ms, ttfb 31ms / 32ms, "
+                + "transfer 40ms / 41ms\n"), text);
+    }
+
+    @Test
+    void aResultWithoutTimingWritesEmptyPhasesAndNoTimingLine() {
+        BenchmarkConfig c = Benchmark.target("http://localhost/").requests(1).build();
+        BenchmarkResult r = ResultBuilder.of(c).duration(Duration.ofSeconds(1)).sent(1).status(200, 1).build();
+        JsonNode json = ResultJson.toJson(r);
+        assertEquals(0, json.at("/timing_ms/ttfb/count").asLong());
+        assertEquals(0.0, json.at("/timing_ms/ttfb/p99").asDouble());
+        assertFalse(r.toString().contains("Timing"), r.toString());
     }
 
     @Test

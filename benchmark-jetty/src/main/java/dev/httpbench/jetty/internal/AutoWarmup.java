@@ -16,9 +16,14 @@ import java.time.Duration;
 final class AutoWarmup {
     static final Duration SAMPLE_EVERY = Duration.ofMillis(100);
     static final Duration MIN_WARMUP = Duration.ofMillis(500);
-    static final long MIN_REQUESTS = 1_000;
+    /** Enough for C2 to compile the per-request paths (its thresholds are 5,000 to 15,000 calls or loops). */
+    static final long MIN_REQUESTS = 20_000;
     static final Duration ENOUGH_TIME = Duration.ofSeconds(2);
-    static final Duration QUIET_WINDOW = Duration.ofMillis(500);
+    /**
+     * Longer than one large compile: the JVM adds a compile's time to its total only when it ends, so a
+     * shorter window passed while a 500 ms C2 compile of the parser was still taking the generator's core.
+     */
+    static final Duration QUIET_WINDOW = Duration.ofSeconds(1);
     static final Duration QUIET_JIT = Duration.ofMillis(10);
 
     private final long startNanos;

@@ -42,10 +42,9 @@ final class Http1Connection extends Slot implements LoopConnection, HttpParser.R
     private TlsLayer tls;
     private Parser parser;
     private boolean everConnected;
-    /** The last connect: started, TCP established, TLS done (for per-phase figures). */
+    /** The last connect: started, TCP established (for the connect and TLS phases). */
     private long connectStartNanos;
     private long connectedNanos;
-    private long handshakeNanos;
 
     /** When the bytes being parsed were read. */
     private long readNanos;
@@ -81,20 +80,22 @@ final class Http1Connection extends Slot implements LoopConnection, HttpParser.R
     /** Opens the TCP connection (and then TLS). Failures end the request on it, if any. */
     @Override
     public void connect(long now) {
-        connectStartNanos = now;
         try {
             channel = SocketChannel.open();
             state = CONNECTING;
             channel.configureBlocking(false);
             channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
             parser = new Parser();
+            // the connect phase starts with the SYN: setting up the channel and parser (class loading and
+            // static initialization the first time in a JVM) is the generator's, not the network's
+            connectStartNanos = System.nanoTime();
             boolean done = channel.connect(worker.addresses[instance]);
             key = channel.register(worker.selector, done ? 0 : SelectionKey.OP_CONNECT, this);
             interest = key.interestOps();
             // the connect timeout covers the TLS handshake too: it ends when the connection is open
             worker.connectTimeouts.add(connectTimeout, now + worker.connectTimeoutNanos);
             if (done) {
-                connected(now);
+                connected(System.nanoTime());
             }
         } catch (IOException | RuntimeException e) {
             // the channel may be half set up; it ends here
@@ -129,13 +130,13 @@ final class Http1Connection extends Slot implements LoopConnection, HttpParser.R
             interest(tls.hasPendingOutput() ? SelectionKey.OP_READ | SelectionKey.OP_WRITE : SelectionKey.OP_READ);
             return;
         }
-        handshakeNanos = now;
         opened(now);
     }
 
     private void opened(long now) {
         worker.connectTimeouts.remove(connectTimeout);
-        worker.recording.connected(now - connectStartNanos, everConnected);
+        worker.recording.connected(connectedNanos - connectStartNanos, tls != null ? now - connectedNanos : -1,
+                everConnected);
         everConnected = true;
         state = OPEN;
         interest(SelectionKey.OP_READ);

@@ -59,7 +59,9 @@ final class Http2Connection implements LoopConnection, Parser.Listener {
     private TlsLayer tls;
     private Parser parser;
     private boolean everConnected;
+    /** The last connect: started, TCP established (for the connect and TLS phases). */
     private long connectStartNanos;
+    private long connectedNanos;
     private int nextStreamId;
     private int maxStreams;
     private int streamSendWindow;
@@ -103,7 +105,6 @@ final class Http2Connection implements LoopConnection, Parser.Listener {
 
     @Override
     public void connect(long now) {
-        connectStartNanos = now;
         endKind = null;
         try {
             channel = SocketChannel.open();
@@ -121,13 +122,16 @@ final class Http2Connection implements LoopConnection, Parser.Listener {
             receivedSinceUpdate = 0;
             goingAway = false;
             out.clear();
+            // the connect phase starts with the SYN: setting up the channel and parser (class loading and
+            // static initialization the first time in a JVM) is the generator's, not the network's
+            connectStartNanos = System.nanoTime();
             boolean done = channel.connect(worker.addresses[0]);
             key = channel.register(worker.selector, done ? 0 : SelectionKey.OP_CONNECT, this);
             interest = key.interestOps();
             // the connect timeout covers TLS and the server's SETTINGS too: it ends when the connection is open
             worker.connectTimeouts.add(connectTimeout, now + worker.connectTimeoutNanos);
             if (done) {
-                connected(now);
+                connected(System.nanoTime());
             }
         } catch (IOException | RuntimeException e) {
             failedWith(e);
@@ -135,6 +139,7 @@ final class Http2Connection implements LoopConnection, Parser.Listener {
     }
 
     private void connected(long now) throws IOException {
+        connectedNanos = now;
         if (tlsContext != null) {
             state = HANDSHAKING;
             tls = new TlsLayer(tlsContext.newEngine(true));
@@ -159,7 +164,9 @@ final class Http2Connection implements LoopConnection, Parser.Listener {
 
     /** The client preface: the magic, our SETTINGS and a larger connection receive window. */
     private void sendPreface() {
-        worker.recording.connected(System.nanoTime() - connectStartNanos, everConnected); // TCP and TLS
+        long now = System.nanoTime();
+        worker.recording.connected(connectedNanos - connectStartNanos, tls != null ? now - connectedNanos : -1,
+                everConnected);
         everConnected = true;
         state = PREFACE;
         interest(SelectionKey.OP_READ);

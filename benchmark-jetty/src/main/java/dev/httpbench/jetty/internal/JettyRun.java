@@ -478,6 +478,7 @@ final class JettyRun implements BenchmarkRun {
                 .serviceTime(LatencyDistribution.of(totals[Recording.SERVICE]))
                 .sendLag(LatencyDistribution.of(totals[Recording.SEND_LAG]))
                 .connectTime(LatencyDistribution.of(totals[Recording.CONNECT]))
+                .timing(TimingRecording.merge(Arrays.stream(workers).map(w -> w.recording.timing).toList()))
                 .connectionsOpened(opened)
                 .reconnects(reconnects)
                 .warmupTaken(Duration.ofNanos(warmupNanos))

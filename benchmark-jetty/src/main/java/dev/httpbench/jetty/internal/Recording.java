@@ -48,6 +48,8 @@ final class Recording {
     private Histogram[] inactive = newSet();
     /** First message seen per failure kind (null until one is seen), for the run's error details. */
     private final String[] firstMessages = new String[FailureKind.values().length];
+    /** Where the time went, recorded inside this recording's critical sections and drained with it. */
+    final TimingRecording timing = new TimingRecording();
 
     Recording(StatusCodes success) {
         this.success = success;
@@ -73,8 +75,12 @@ final class Recording {
         add(SENT, 1);
     }
 
-    /** A complete response with {@code status}; times in nanoseconds, {@code sendLagNanos} < 0 for none. */
-    void response(int status, long latencyNanos, long serviceNanos, long sendLagNanos, long bodyBytes) {
+    /**
+     * A complete response with {@code status}; times in nanoseconds, {@code sendLagNanos} < 0 for none;
+     * its phases as {@link TimingRecording#response} takes them.
+     */
+    void response(int status, long latencyNanos, long serviceNanos, long sendLagNanos, long bodyBytes,
+            long queueNanos, long ttfbNanos, long transferNanos) {
         add(STATUS + Math.min(Math.max(status, 0), STATUSES - 1), 1);
         add(BYTES, bodyBytes);
         add(success.contains(status) ? SUCCEEDED : FAILED, 1);
@@ -86,6 +92,7 @@ final class Recording {
             if (sendLagNanos >= 0) {
                 h[SEND_LAG].recordValue(micros(sendLagNanos));
             }
+            timing.response(queueNanos, ttfbNanos, transferNanos);
         } finally {
             phaser.writerCriticalSectionExit(enter);
         }
@@ -112,15 +119,19 @@ final class Recording {
         }
     }
 
-    /** A connection was established after {@code connectNanos}; {@code reconnect} when its slot had one before. */
-    void connected(long connectNanos, boolean reconnect) {
+    /**
+     * A connection was established: its TCP connect took {@code tcpNanos}, then its TLS handshake
+     * {@code tlsNanos} (< 0 without TLS); {@code reconnect} when its slot had one before.
+     */
+    void connected(long tcpNanos, long tlsNanos, boolean reconnect) {
         add(OPENED, 1);
         if (reconnect) {
             add(RECONNECTS, 1);
         }
         long enter = phaser.writerCriticalSectionEnter();
         try {
-            active[CONNECT].recordValue(micros(connectNanos));
+            active[CONNECT].recordValue(micros(tcpNanos + Math.max(0, tlsNanos)));
+            timing.connected(tcpNanos, tlsNanos);
         } finally {
             phaser.writerCriticalSectionExit(enter);
         }
@@ -256,7 +267,9 @@ final class Recording {
             Histogram[] recorded = active;
             active = inactive;
             inactive = recorded;
+            Histogram[] timed = timing.swap();
             phaser.flipPhase(); // waits until no writer still records into the set just swapped out
+            timing.drain(timed);
             for (int i = 0; i < HISTOGRAMS; i++) {
                 totals[i].add(recorded[i]);
                 recorded[i].reset();

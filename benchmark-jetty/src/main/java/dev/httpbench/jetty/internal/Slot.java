@@ -8,9 +8,9 @@ import dev.httpbench.FailureKind;
  * timestamps, so a request costs no object of its own. Not thread-safe: only the worker's loop thread
  * touches it.
  *
- * <p>The timestamps ({@link System#nanoTime()}) are what per-request phase histograms (time queued
- * for a connection, connect and TLS handshake, time to first byte, body transfer) will be built from:
- * intended, dispatched (taken off the wait queue), written, first response byte, headers complete, end.
+ * <p>The timestamps ({@link System#nanoTime()}) are what the per-request phases of
+ * {@link TimingRecording} are computed from: intended, dispatched (taken off the wait queue), written,
+ * first response byte, headers complete, end; connect and TLS handshake are the connection's.
  */
 abstract class Slot {
     final LoopWorker worker;

@@ -7,6 +7,7 @@ import dev.httpbench.BenchmarkResult;
 import dev.httpbench.FailureKind;
 import dev.httpbench.Interval;
 import dev.httpbench.LatencyDistribution;
+import dev.httpbench.Timing;
 import dev.httpbench.matrix.Matrix;
 import dev.httpbench.matrix.MatrixPoint;
 import dev.httpbench.matrix.MatrixResult;
@@ -185,6 +186,10 @@ public final class ShardMerge {
         Histogram service = Histograms.newHistogram();
         Histogram sendLag = Histograms.newHistogram();
         Histogram connect = Histograms.newHistogram();
+        Histogram[] phases = new Histogram[Timing.Phase.values().length];
+        for (int i = 0; i < phases.length; i++) {
+            phases[i] = Histograms.newHistogram();
+        }
         long sent = 0;
         long bytes = 0;
         long opened = 0;
@@ -207,6 +212,9 @@ public final class ShardMerge {
             service.add(r.serviceTime().histogram());
             sendLag.add(r.sendLag().histogram());
             connect.add(r.connectTime().histogram());
+            for (Timing.Phase phase : Timing.Phase.values()) {
+                phases[phase.ordinal()].add(r.timing().phase(phase).histogram());
+            }
             warmup = max(warmup, r.warmupTaken());
             maxLag = max(maxLag, r.maxScheduleLag());
             finalLag = max(finalLag, r.finalScheduleLag());
@@ -217,6 +225,7 @@ public final class ShardMerge {
                 .scheduleLag(maxLag, finalLag).interrupted(interrupted)
                 .latency(LatencyDistribution.of(latency)).serviceTime(LatencyDistribution.of(service))
                 .sendLag(LatencyDistribution.of(sendLag)).connectTime(LatencyDistribution.of(connect))
+                .timing(timing(phases))
                 .timeline(timeline(config.reportInterval(), start, end, results));
         Duration spread = Duration.between(start, lastStart);
         Duration allowed = max(SIMULTANEITY, longest.dividedBy(20));
@@ -231,6 +240,14 @@ public final class ShardMerge {
             results.get(i).warnings().forEach(w -> b.warning(who + w));
         }
         return b.build();
+    }
+
+    private static Timing timing(Histogram[] phases) {
+        Timing.Builder t = Timing.builder();
+        for (Timing.Phase phase : Timing.Phase.values()) {
+            t.phase(phase, LatencyDistribution.of(phases[phase.ordinal()]));
+        }
+        return t.build();
     }
 
     /**

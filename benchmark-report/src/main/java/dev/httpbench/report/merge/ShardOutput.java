@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.httpbench.Benchmark;
 import dev.httpbench.BenchmarkResult;
+import dev.httpbench.Timing;
 import dev.httpbench.matrix.Matrix;
 import dev.httpbench.matrix.MatrixResult;
 import dev.httpbench.matrix.MatrixRun;
@@ -118,6 +119,9 @@ public final class ShardOutput {
             h.put("service_time", HistogramCodec.encode(r.serviceTime()));
             h.put("send_lag", HistogramCodec.encode(r.sendLag()));
             h.put("connect_time", HistogramCodec.encode(r.connectTime()));
+            for (Timing.Phase phase : Timing.Phase.values()) {
+                h.put("timing_" + phase.key(), HistogramCodec.encode(r.timing().phase(phase)));
+            }
         }
         return root;
     }

@@ -6,6 +6,7 @@ import dev.httpbench.ClientStats;
 import dev.httpbench.FailureKind;
 import dev.httpbench.Interval;
 import dev.httpbench.LatencyDistribution;
+import dev.httpbench.Timing;
 import dev.httpbench.matrix.Matrix;
 import dev.httpbench.matrix.MatrixPoint;
 import dev.httpbench.matrix.MatrixRun;
@@ -123,6 +124,7 @@ public final class ShardReader {
                 .serviceTime(distribution(histograms, "service_time", where))
                 .sendLag(distribution(histograms, "send_lag", where))
                 .connectTime(distribution(histograms, "connect_time", where))
+                .timing(timing(histograms, where))
                 .sent(Json.longValue(Json.required(json, "requests", summaryWhere), "sent", summaryWhere))
                 .bytesReceived(Json.longValue(json, "bytes_received", summaryWhere))
                 .connectionsOpened(json.path("connections").path("opened").asLong())
@@ -225,6 +227,17 @@ public final class ShardReader {
     private static LatencyDistribution distribution(JsonNode histograms, String name, String where)
             throws MergeException {
         return LatencyDistribution.of(HistogramCodec.decode(Json.text(histograms, name, where), where + " " + name));
+    }
+
+    /** The phase histograms; a shard written before they existed has none, and its timing is empty. */
+    private static Timing timing(JsonNode histograms, String where) throws MergeException {
+        Timing.Builder t = Timing.builder();
+        for (Timing.Phase phase : Timing.Phase.values()) {
+            if (histograms.has("timing_" + phase.key())) {
+                t.phase(phase, distribution(histograms, "timing_" + phase.key(), where));
+            }
+        }
+        return t.build();
     }
 
     private static Duration seconds(JsonNode v) {

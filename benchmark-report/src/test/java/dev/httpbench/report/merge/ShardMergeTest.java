@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.httpbench.BenchmarkResult;
 import dev.httpbench.Interval;
+import dev.httpbench.Timing;
 import dev.httpbench.analysis.Assessment;
 import dev.httpbench.analysis.Criteria;
 import dev.httpbench.report.Environment;
@@ -57,6 +58,9 @@ class ShardMergeTest {
         assertEquals(written.latency().histogram(), read.latency().histogram());
         assertEquals(written.sendLag().histogram(), read.sendLag().histogram());
         assertEquals(written.connectTime().histogram(), read.connectTime().histogram());
+        for (Timing.Phase phase : Timing.Phase.values()) {
+            assertEquals(written.timing().phase(phase).histogram(), read.timing().phase(phase).histogram(), phase.key());
+        }
         assertEquals(written.timeline().size(), read.timeline().size());
         for (int i = 0; i < written.timeline().size(); i++) {
             Interval w = written.timeline().get(i);
@@ -86,6 +90,10 @@ class ShardMergeTest {
         assertEquals(results.stream().mapToLong(BenchmarkResult::bytesReceived).sum(), m.bytesReceived());
         assertEquals(64, m.connectionsOpened());
         assertEquals(6, m.reconnects());
+        assertEquals(64, m.timing().connect().count(), "the shards' phase histograms are added");
+        assertEquals(m.succeeded() + m.failed() - 4, m.timing().ttfb().count());
+        assertEquals(Duration.ofMillis(33), m.timing().ttfb().max().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+        assertEquals(0, m.timing().tls().count());
         assertEquals(all.getTotalCount(), m.latency().count());
         for (double p : new double[] {50, 90, 99, 99.9, 100}) {
             assertEquals(all.getValueAtPercentile(p), m.latency().histogram().getValueAtPercentile(p), "p" + p);

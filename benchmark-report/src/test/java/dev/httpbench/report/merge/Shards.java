@@ -7,6 +7,7 @@ import dev.httpbench.ClientStats;
 import dev.httpbench.FailureKind;
 import dev.httpbench.Interval;
 import dev.httpbench.LatencyDistribution;
+import dev.httpbench.Timing;
 import dev.httpbench.analysis.Assessment;
 import dev.httpbench.analysis.Criteria;
 import dev.httpbench.matrix.Matrix;
@@ -65,7 +66,12 @@ final class Shards {
         lag.recordValueWithCount(20 + index, ok + bad);
         Histogram connect = Histograms.newHistogram();
         connect.recordValueWithCount(150 + index, share.concurrency());
+        Histogram ttfb = Histograms.newHistogram();
+        ttfb.recordValueWithCount(30_000 + 1_000L * index, ok + bad);
+        Timing timing = Timing.builder().connect(LatencyDistribution.of(connect)).ttfb(LatencyDistribution.of(ttfb))
+                .build();
         return ResultBuilder.of(share).startedAt(start).duration(Duration.ofSeconds(4)).sent(ok + bad + 1)
+                .timing(timing)
                 .status(200, ok).status(503, bad).error(FailureKind.REQUEST_TIMEOUT, 1).bytesReceived(ok * 100)
                 .latency(LatencyDistribution.of(total)).sendLag(LatencyDistribution.of(lag))
                 .connectTime(LatencyDistribution.of(connect)).connectionsOpened(share.concurrency()).reconnects(index)
