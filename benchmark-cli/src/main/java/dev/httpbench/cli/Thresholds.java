@@ -13,17 +13,18 @@ import java.util.Map;
 import java.util.function.UnaryOperator;
 
 /**
- * The {@code --assert-*} thresholds that every run must meet. Immutable.
+ * The {@code --assert-*} thresholds that every run must meet, judged by the runner on its runs and by
+ * {@code merge} on the merged whole. Immutable.
  *
  * @param throughput lowest throughput in requests/s, or null
  * @param p99 highest P99, or null
  * @param errorRate highest failed/sent fraction, or null
  * @param endpointP99 highest P99 per endpoint name, in the order given
  */
-record Thresholds(Double throughput, Duration p99, Double errorRate, Map<String, Duration> endpointP99) {
+public record Thresholds(Double throughput, Duration p99, Double errorRate, Map<String, Duration> endpointP99) {
 
     /** Whether any threshold is set. */
-    boolean any() {
+    public boolean any() {
         return throughput != null || p99 != null || errorRate != null || !endpointP99.isEmpty();
     }
 
@@ -48,7 +49,7 @@ record Thresholds(Double throughput, Duration p99, Double errorRate, Map<String,
     }
 
     /** Every threshold a run broke, measured vs expected. */
-    List<String> violations(List<MatrixRun> runs) {
+    public List<String> violations(List<MatrixRun> runs) {
         List<String> v = new ArrayList<>();
         for (MatrixRun run : runs) {
             BenchmarkResult r = run.result();

@@ -126,7 +126,7 @@ public final class K8sCommand implements Callable<Integer> {
             problems.add("--image must be an image reference like registry.example.com/httpbench:0.1.0 but was '" + img
                     + "'");
         }
-        Duration delay = Thresholds.duration("--start-delay", startDelay, problems);
+        Duration delay = OptionText.duration("--start-delay", startDelay, problems);
         List<String> options = new ArrayList<>(runnerOptions);
         boolean baseUrl = false;
         Integer workers = null;

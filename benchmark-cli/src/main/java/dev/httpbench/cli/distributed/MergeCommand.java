@@ -6,6 +6,7 @@ import dev.httpbench.BenchmarkResult;
 import dev.httpbench.analysis.Assessment;
 import dev.httpbench.analysis.Criteria;
 import dev.httpbench.cli.Runner;
+import dev.httpbench.cli.Thresholds;
 import dev.httpbench.matrix.MatrixRun;
 import dev.httpbench.report.Environment;
 import dev.httpbench.report.ReportFolder;
@@ -95,8 +96,14 @@ public final class MergeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         List<String> problems = new ArrayList<>();
-        Thresholds thresholds = Thresholds.parse(assertThroughput, assertP99, assertErrorRate, problems);
-        Duration slo = sloP99 == null ? Criteria.DEFAULT_SLO_P99 : Thresholds.duration("--slo-p99", sloP99, problems);
+        Thresholds thresholds = new Thresholds(assertThroughput == null ? null
+                : OptionText.number("--assert-throughput", assertThroughput, 0, Double.MAX_VALUE,
+                        "a number >= 0 (requests/s)", problems),
+                assertP99 == null ? null : OptionText.duration("--assert-p99", assertP99, problems),
+                assertErrorRate == null ? null : OptionText.number("--assert-error-rate", assertErrorRate, 0, 1,
+                        "a fraction between 0 and 1", problems),
+                Map.of());
+        Duration slo = sloP99 == null ? Criteria.DEFAULT_SLO_P99 : OptionText.duration("--slo-p99", sloP99, problems);
         String dir = outputDir != null ? outputDir : env.getOrDefault("OUTPUT_DIR", "");
         Path output = Path.of(dir.isBlank() ? "results" : dir.trim());
         List<Shard> shards = new ArrayList<>();
@@ -133,7 +140,7 @@ public final class MergeCommand implements Callable<Integer> {
         out.println();
         out.println("Report: " + reportFolder.resolve(ReportFolder.HTML));
         out.println("Files:  " + reportFolder + " (summary.json with the shards, results.csv, histograms/)");
-        List<String> violations = thresholds.violations(merged.result());
+        List<String> violations = thresholds.violations(merged.result().runs());
         if (!violations.isEmpty()) {
             violations.forEach(v -> out.println("THRESHOLD VIOLATED: " + v));
             return Runner.EXIT_THRESHOLD;
