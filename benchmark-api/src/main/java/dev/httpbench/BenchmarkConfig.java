@@ -231,7 +231,9 @@ public final class BenchmarkConfig {
      * (its JIT compiler has finished the hot code, so that compilation neither costs CPU nor adds
      * latency during measurement), at most {@link #MAX_AUTOMATIC_WARMUP}; the result says how long it
      * took ({@link BenchmarkResult#warmupTaken()}). A fixed warm-up, {@link Duration#ZERO} included,
-     * is set with {@link Builder#warmup(Duration)}.
+     * is set with {@link Builder#warmup(Duration)}. Either way the warm-up runs everything measurement
+     * runs (recording, report ticks, self-monitoring) and rehearses the switch to measurement once
+     * (automatic: when the generator first settled, then it must settle again; fixed: at its middle).
      */
     public Optional<Duration> warmup() {
         return Optional.ofNullable(warmup);

@@ -92,18 +92,18 @@ public final class ProcessMonitor {
     private long startGcMillis;
     private int count;
     private double cpuPeak;
-    private long rssPeak = -1;
+    private long rssPeak;
     private long heapPeak;
     private int threadsPeak;
-    private long filesPeak = -1;
-    private int establishedPeak = -1;
-    private int timeWaitPeak = -1;
+    private long filesPeak;
+    private int establishedPeak;
+    private int timeWaitPeak;
     private double gcMaxPercent;
     private ClientStats summary;
     private List<Thread> workers = List.of();
     private long[] workerCpuStart;
     private long[] workerCpuLast;
-    private double workerBusyPeak = -1;
+    private double workerBusyPeak;
     private long filesNotBefore;
     private long tcpNotBefore;
 
@@ -138,9 +138,11 @@ public final class ProcessMonitor {
     }
 
     /**
-     * Measurement starts now: takes the baseline of the figures the run's averages are computed from, on
-     * the calling (coordinator) thread and at once, even while the monitor thread is still preparing OSHI.
-     * All of it is cheap: a few MXBean reads and a counter.
+     * Sampling starts now, or starts over: takes the baseline of the figures the run's averages are
+     * computed from, on the calling (coordinator) thread and at once, even while the monitor thread is
+     * still preparing OSHI. All of it is cheap: a few MXBean reads and a counter. Called again, the monitor
+     * drops what it sampled so far and starts over from the new baseline: an engine begins at the start of
+     * the load, so that sampling runs (and is compiled) during the warm-up, and again when measurement starts.
      */
     public void begin() {
         baseline = new Baseline(System.nanoTime(), processCpuNanos(), completed.getAsLong(), gcMillis());
@@ -176,6 +178,7 @@ public final class ProcessMonitor {
     private void run() {
         try {
             prepare();
+            BackgroundThread.makeCurrent(); // samples in the workers' idle time, never preempting one
             while (!stopping && baseline == null) {
                 LockSupport.park(this);
             }
@@ -186,6 +189,11 @@ public final class ProcessMonitor {
             take(b);
             long next = startNanos + intervalNanos;
             while (!stopping) {
+                if (baseline != b) {
+                    b = baseline; // began again: the samples so far were the warm-up's
+                    take(b);
+                    next = startNanos + intervalNanos;
+                }
                 long now = System.nanoTime();
                 if (now - next >= 0) {
                     sample(now);
@@ -217,7 +225,19 @@ public final class ProcessMonitor {
         }
     }
 
+    /** Starts the figures over from {@code b}. */
     private void take(Baseline b) {
+        samples.clear();
+        count = 0;
+        cpuPeak = 0;
+        rssPeak = -1;
+        heapPeak = 0;
+        threadsPeak = 0;
+        filesPeak = -1;
+        establishedPeak = -1;
+        timeWaitPeak = -1;
+        gcMaxPercent = 0;
+        workerBusyPeak = -1;
         startNanos = b.nanos();
         startCpuNanos = b.cpuNanos();
         startCompleted = b.completed();

@@ -20,7 +20,9 @@ import java.util.Map;
  * Keys: {@code c} connections (64), {@code w} workers (1), {@code d} seconds (10), {@code rate} requests/s
  * for open loop (0: closed loop), {@code h2} true for HTTP/2 (h2c), {@code warmup} seconds or
  * {@code auto} (auto), {@code n} a request budget instead of a duration, {@code endpoints} a static mix of
- * that many endpoints ({@code GET /?e=i}, weight i + 1) instead of the single request (0).
+ * that many endpoints ({@code GET /?e=i}, weight i + 1) instead of the single request (0), {@code monitor}
+ * the self-monitoring interval in ms (0: off), {@code interval} the report interval in ms, {@code timeline}
+ * true to print each interval's throughput, p50, p99, max and largest send lag.
  */
 public final class EngineBench {
     private EngineBench() {
@@ -52,6 +54,12 @@ public final class EngineBench {
         if (Boolean.parseBoolean(o.getOrDefault("h2", "false"))) {
             b.protocol(HttpProtocol.HTTP_2);
         }
+        if (o.containsKey("monitor")) {
+            b.monitorInterval(Duration.ofMillis(Long.parseLong(o.get("monitor"))));
+        }
+        if (o.containsKey("interval")) {
+            b.reportInterval(Duration.ofMillis(Long.parseLong(o.get("interval"))));
+        }
         String warmup = o.getOrDefault("warmup", "auto");
         if (!warmup.equals("auto")) {
             b.warmup(Duration.ofMillis((long) (Double.parseDouble(warmup) * 1000)));
@@ -68,8 +76,8 @@ public final class EngineBench {
                 r.client().map(x -> x.cpuMicrosPerRequest()).orElse(-1.0), ms(r.sendLag().p99()),
                 r.warmupTaken().toMillis() / 1e3, r.warnings().size());
         if (Boolean.parseBoolean(o.getOrDefault("timeline", "false"))) {
-            r.timeline().forEach(i -> System.out.printf(Locale.ROOT, "  at %5.1fs: %8.0f req/s p50 %.3f ms p99 %.3f ms%n",
-                    i.offset().toMillis() / 1e3, i.throughput(), ms(i.latency().p50()), ms(i.latency().p99())));
+            r.timeline().forEach(i -> System.out.printf(Locale.ROOT, "  at %5.1fs: %8.0f req/s p50 %.3f ms p99 %.3f ms max %.3f ms lag max %.3f ms%n",
+                    i.offset().toMillis() / 1e3, i.throughput(), ms(i.latency().p50()), ms(i.latency().p99()), ms(i.latency().max()), i.sendLag().map(l -> ms(l.max())).orElse(-1.0)));
         }
         for (String w : r.warnings()) {
             System.out.println("WARNING: " + w);

@@ -38,6 +38,11 @@ final class AutoWarmup {
         this.capNanos = cap.toNanos();
     }
 
+    /** True when the warm-up has reached its cap at {@code now}: it ends whatever the rule says. */
+    boolean capped(long now) {
+        return now - startNanos >= capNanos;
+    }
+
     /**
      * One sample: the time, the requests completed since the start (warm-up ones), and the JVM's total
      * JIT compilation time in milliseconds (-1 when the JVM does not measure it, then the rule keeps

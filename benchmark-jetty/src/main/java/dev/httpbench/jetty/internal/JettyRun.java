@@ -14,6 +14,7 @@ import dev.httpbench.spi.Histograms;
 import dev.httpbench.spi.Intervals;
 import dev.httpbench.spi.ResultBuilder;
 import dev.httpbench.spi.Workload;
+import dev.httpbench.system.BackgroundThread;
 import dev.httpbench.system.ProcessMonitor;
 import dev.httpbench.system.Saturation;
 import java.lang.management.CompilationMXBean;
@@ -48,6 +49,13 @@ import org.slf4j.LoggerFactory;
 final class JettyRun implements BenchmarkRun {
     static final Logger LOG = LoggerFactory.getLogger("dev.httpbench.jetty");
     private static final AtomicInteger IDS = new AtomicInteger();
+    /**
+     * How far ahead of its start the automatic warm-up announces a phase: a worker that took the
+     * announcement in after the start would have issued the old phase's arrivals past it, and the new
+     * phase's first requests would time out before them (an out-of-order timer insert, which the JIT had
+     * compiled as never happening: it deoptimized the request paths at the start of measurement).
+     */
+    private static final long ANNOUNCE_AHEAD_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
     /** How long the coordinator waits for a worker to end after cancelling it. */
     private static final long JOIN_MILLIS = 10_000;
 
@@ -70,6 +78,14 @@ final class JettyRun implements BenchmarkRun {
     // ---- coordinator thread only ----
     private final List<Interval> timeline = new ArrayList<>();
     private final Histogram[] totals = newHistograms();
+    /**
+     * What the timeline ticks: the warm-up's recordings (their intervals are discarded at the start of
+     * measurement; ticking them runs the tick's code, so the JIT compiles it before measurement rather than
+     * on the generator's core during it), then the measured ones; and where its offsets count from.
+     */
+    private Recording[] ticked = new Recording[0];
+    private long timelineOrigin;
+    private Instant timelineWallOrigin;
     private long tickStartNanos;
     private long[] lastCounts = Recording.newCounts();
     private Instant startedAt;
@@ -174,10 +190,13 @@ final class JettyRun implements BenchmarkRun {
             for (Worker w : workers) {
                 w.start();
             }
+            BackgroundThread.makeCurrent(); // its ticks run in the workers' idle time, never preempting one
             awaitConnected();
             if (stopRequested) {
                 publishMeasureStart(System.nanoTime());
                 startedAt = Instant.now();
+                startTimeline(Arrays.stream(workers).map(w -> w.recording).toArray(Recording[]::new),
+                        measureStartNanos, startedAt);
                 finish(measureStartNanos);
                 return;
             }
@@ -190,25 +209,34 @@ final class JettyRun implements BenchmarkRun {
             boolean automatic = config.warmup().isEmpty();
             Duration warmup = config.warmup().orElse(Duration.ZERO);
             if (!automatic) {
-                publishMeasureStart(loadStart + warmup.toNanos());
+                publishFixedWarmup(loadStart, warmup.toNanos());
             }
+            startTimeline(Arrays.stream(workers).map(w -> w.warmup.recording).toArray(Recording[]::new),
+                    loadStart, wallLoadStart);
             control.loadStartNanos = loadStart;
             wakeWorkers();
             phase = !automatic && warmup.isZero() ? Progress.Phase.MEASURING : Progress.Phase.WARMUP;
-            if (monitor != null && phase == Progress.Phase.MEASURING) {
-                monitor.begin(); // the first requests sent are measured, and so is their cost
-            }
-            if (automatic) {
-                publishMeasureStart(automaticWarmup(loadStart));
-            } else {
-                awaitUntil(measureStartNanos);
-            }
-            warmupNanos = Math.max(0, measureStartNanos - loadStart);
-            if (monitor != null && phase == Progress.Phase.WARMUP && !stopRequested) {
+            if (monitor != null) {
+                // from the load's start: its sampling runs during the warm-up too (compiled, and no
+                // first-sample cost at the start of measurement); measurement takes a new baseline
                 monitor.begin();
             }
+            if (phase == Progress.Phase.WARMUP) {
+                if (automatic) {
+                    publishMeasureStart(automaticWarmup(loadStart));
+                    awaitUntil(measureStartNanos);
+                } else {
+                    warmUpUntil(measureStartNanos);
+                }
+                if (monitor != null && !stopRequested) {
+                    monitor.begin();
+                }
+            }
+            warmupNanos = Math.max(0, measureStartNanos - loadStart);
             phase = Progress.Phase.MEASURING;
             startedAt = wallLoadStart.plusNanos(warmupNanos);
+            startTimeline(Arrays.stream(workers).map(w -> w.recording).toArray(Recording[]::new),
+                    measureStartNanos, startedAt);
             long issueEnd = measure();
             drain();
             finish(issueEnd);
@@ -260,33 +288,96 @@ final class JettyRun implements BenchmarkRun {
         }
     }
 
+    /** Measurement starts at {@code start}: announced to the workers, which switch phase then. */
     private void publishMeasureStart(long start) {
         measureStartNanos = start;
-        control.measureStartNanos = start;
+        control.nextPhase = new RunControl.PhaseStart(start, true, null);
         wakeWorkers();
     }
 
-    /** The automatic warm-up: returns when measurement starts (now, as the warm-up ends). */
+    /**
+     * An explicit warm-up of {@code warmupNanos} from {@code loadStart}, announced before the load starts:
+     * the rehearsal of the switch at its middle, measurement at its end (none when it is zero).
+     */
+    private void publishFixedWarmup(long loadStart, long warmupNanos) {
+        long start = loadStart + warmupNanos;
+        measureStartNanos = start;
+        RunControl.PhaseStart measurement = new RunControl.PhaseStart(start, true, null);
+        control.nextPhase = warmupNanos == 0 ? measurement
+                : new RunControl.PhaseStart(loadStart + warmupNanos / 2, false, measurement);
+    }
+
+    /**
+     * The automatic warm-up: returns when measurement starts (just after the warm-up ends). When the rule of
+     * {@link AutoWarmup} first holds, the workers rehearse the switch to measurement; the JIT's reaction
+     * to it (recompiling what the switch deoptimized) then has to settle too before measurement starts.
+     */
     private long automaticWarmup(long loadStart) {
         CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
         boolean jitTimed = jit != null && jit.isCompilationTimeMonitoringSupported();
         AutoWarmup judge = new AutoWarmup(loadStart, BenchmarkConfig.MAX_AUTOMATIC_WARMUP);
         long step = AutoWarmup.SAMPLE_EVERY.toNanos();
         long next = loadStart + step;
+        long rehearsed = Long.MAX_VALUE;
         while (!stopRequested && !issuingDone()) {
             awaitUntil(next);
             checkWorkers();
             long now = System.nanoTime();
+            tick(now);
             long completed = 0;
             for (Worker w : workers) {
-                completed += w.recording.warmupCompletedCount();
+                completed += w.warmup.recording.completed();
             }
-            if (judge.done(now, completed, jitTimed ? jit.getTotalCompilationTime() : -1)) {
-                return now;
+            boolean ready = judge.done(now, completed, jitTimed ? jit.getTotalCompilationTime() : -1);
+            if (ready && judge.capped(now)) {
+                return now + ANNOUNCE_AHEAD_NANOS;
+            }
+            if (ready && rehearsed == Long.MAX_VALUE) {
+                rehearsed = now;
+                control.nextPhase = new RunControl.PhaseStart(now + ANNOUNCE_AHEAD_NANOS, false, null);
+                wakeWorkers();
+            } else if (ready && now - rehearsed >= AutoWarmup.QUIET_WINDOW.toNanos()) {
+                return now + ANNOUNCE_AHEAD_NANOS;
             }
             next = now + step;
         }
         return System.nanoTime();
+    }
+
+    /** An explicit warm-up: ticks the warm-up's timeline until {@code end}, or until stopped. */
+    private void warmUpUntil(long end) {
+        long step = AutoWarmup.SAMPLE_EVERY.toNanos();
+        while (!stopRequested) {
+            checkWorkers();
+            long now = System.nanoTime();
+            if (now - end >= 0) {
+                return;
+            }
+            tick(now);
+            LockSupport.parkNanos(this, Math.min(step, end - now));
+        }
+    }
+
+    /**
+     * The timeline ticks {@code recordings} from {@code origin} on: what it held (the warm-up's) is
+     * dropped, after one last drain so that nothing of it is left in the recordings' histograms.
+     */
+    private void startTimeline(Recording[] recordings, long origin, Instant wallOrigin) {
+        Histogram[] discarded = newHistograms();
+        for (Recording r : ticked) {
+            r.drainInto(discarded);
+        }
+        ticked = recordings;
+        timeline.clear();
+        for (Histogram h : totals) {
+            h.reset();
+        }
+        lastCounts = Recording.newCounts();
+        timelineOrigin = origin;
+        timelineWallOrigin = wallOrigin;
+        tickStartNanos = origin;
+        currentThroughput = 0;
+        p99SoFar = Duration.ZERO;
     }
 
     /**
@@ -294,7 +385,6 @@ final class JettyRun implements BenchmarkRun {
      * the run is stopped; returns when issuing ended.
      */
     private long measure() {
-        tickStartNanos = measureStartNanos;
         long interval = config.reportInterval().toNanos();
         while (!stopRequested) {
             checkWorkers();
@@ -362,8 +452,9 @@ final class JettyRun implements BenchmarkRun {
         } else {
             end = issueEnd;
             for (Worker w : workers) {
-                if (w.lastCompletionNanos != 0 && w.lastCompletionNanos - end > 0) {
-                    end = w.lastCompletionNanos;
+                long last = w.measured.lastCompletionNanos;
+                if (last != 0 && last - end > 0) {
+                    end = last;
                 }
             }
             if (deadline != Long.MAX_VALUE && end - deadline > 0) {
@@ -426,9 +517,9 @@ final class JettyRun implements BenchmarkRun {
     private void tick(long endNanos) {
         Histogram[] interval = newHistograms();
         long[] counts = Recording.newCounts();
-        for (Worker w : workers) {
-            w.recording.drainInto(interval);
-            w.recording.addCountsInto(counts);
+        for (Recording r : ticked) {
+            r.drainInto(interval);
+            r.addCountsInto(counts);
         }
         for (int i = 0; i < totals.length; i++) {
             totals[i].add(interval[i]);
@@ -436,8 +527,8 @@ final class JettyRun implements BenchmarkRun {
         Histogram latency = interval[Recording.LATENCY];
         long length = Math.max(0, endNanos - tickStartNanos);
         if (length > 0 || latency.getTotalCount() > 0 || !Arrays.equals(counts, lastCounts)) {
-            Duration offset = Duration.ofNanos(tickStartNanos - measureStartNanos);
-            Intervals.Builder b = Intervals.builder(startedAt.plus(offset), offset, Duration.ofNanos(length))
+            Duration offset = Duration.ofNanos(tickStartNanos - timelineOrigin);
+            Intervals.Builder b = Intervals.builder(timelineWallOrigin.plus(offset), offset, Duration.ofNanos(length))
                     .latency(latency).serviceTime(interval[Recording.SERVICE]).sendLag(interval[Recording.SEND_LAG]);
             Recording.addDelta(counts, lastCounts, config.successStatuses(), b);
             Interval entry = b.build();
@@ -508,13 +599,13 @@ final class JettyRun implements BenchmarkRun {
         for (int e = 0; e < config.endpoints().size(); e++) {
             ResultBuilder.Part part = b.endpoint(config.endpoints().get(e).name());
             for (Worker w : workers) {
-                ((LoopWorker) w).parts.addEndpoint(e, part);
+                w.measured.parts.addEndpoint(e, part);
             }
         }
         for (int i = 0; i < names.size(); i++) {
             ResultBuilder.Part part = b.instance(names.get(i));
             for (Worker w : workers) {
-                ((LoopWorker) w).parts.addInstance(i, part);
+                w.measured.parts.addInstance(i, part);
             }
         }
     }
@@ -525,11 +616,11 @@ final class JettyRun implements BenchmarkRun {
         long lastIntended = 0;
         long lastLag = 0;
         for (Worker w : workers) {
-            maxLag = Math.max(maxLag, w.maxLagNanos);
-            long intended = w.lastMeasuredIntendedNanos;
+            maxLag = Math.max(maxLag, w.measured.maxLagNanos);
+            long intended = w.measured.lastIntendedNanos;
             if (intended != 0 && (lastIntended == 0 || intended - lastIntended > 0)) {
-                lastIntended = w.lastMeasuredIntendedNanos;
-                lastLag = w.lastLagNanos;
+                lastIntended = w.measured.lastIntendedNanos;
+                lastLag = w.measured.lastLagNanos;
             }
         }
         double period = 1e9 / config.rate(); // at the peak rate: the smallest gap between two arrivals

@@ -56,8 +56,6 @@ final class LoopWorker extends Worker implements Runnable {
     final InetSocketAddress[] addresses;
     /** A workload's requests (endpoints, feeders, several instances); null for a single request. */
     final WorkerRequests requests;
-    /** A workload's outcome per endpoint and instance; null for a single request. */
-    final PartRecording parts;
 
     private final Instances instances;
     private final Thread thread;
@@ -68,12 +66,6 @@ final class LoopWorker extends Worker implements Runnable {
     private final WaitQueue waiting;
     private final OpenLoopScheduler scheduler;
     private final boolean openLoop;
-    /**
-     * Warm-up responses are recorded here and never read: the warm-up then runs the recording code the
-     * measurement runs, so the JIT has compiled it before the measured window (left cold, its compile
-     * on the generator's core at the start of measurement showed as 100 ms of send lag).
-     */
-    private final Recording warmupRecording;
     private final Consumer<SelectionKey> onReady = this::ready;
     private final Set<Class<?>> loggedUnclassified = new HashSet<>();
 
@@ -81,8 +73,14 @@ final class LoopWorker extends Worker implements Runnable {
     private long inFlight;
     /** HTTP/2: the connection that appended frames or must reconnect this round; null when none. */
     private Http2Connection serviceNeeded;
-    private long measureStart = Long.MAX_VALUE;
-    private long deadline = Long.MAX_VALUE;
+    /** The phase new requests are issued in. */
+    private Phase current;
+    /** The phase announced to start at {@link #switchAt}; null when none is. */
+    private Phase pending;
+    private long switchAt = Long.MAX_VALUE;
+    /** The coordinator's last announcement this worker has taken in, and the start it expects next. */
+    private RunControl.PhaseStart announced;
+    private RunControl.PhaseStart expected;
 
     /**
      * @param request HTTP/1.1: the run's encoded request; null for HTTP/2
@@ -92,17 +90,15 @@ final class LoopWorker extends Worker implements Runnable {
      */
     LoopWorker(BenchmarkConfig config, RunControl control, int runId, int index, int workers, RequestBytes request,
             Http2Request h2, Workload workload, Instances instances) throws IOException {
-        super(config, control, index, workers);
+        super(config, control, index, workers, workload == null ? null
+                : () -> new PartRecording(workload.endpoints().size(), workload.instances().size()));
         this.requestView = request == null ? null : request.view();
         this.instances = instances;
         this.addresses = new InetSocketAddress[instances.size()];
         this.requests = workload == null ? null : workload.forWorker(index, workers);
-        this.parts = workload == null ? null
-                : new PartRecording(workload.endpoints().size(), workload.instances().size());
         this.timeoutNanos = config.timeout().toNanos();
         this.connectTimeoutNanos = config.connectTimeout().toNanos();
         this.openLoop = config.openLoop();
-        this.warmupRecording = new Recording(config.successStatuses());
         if (h2 == null) {
             Http1Connection[] http1 = new Http1Connection[slots];
             for (int i = 0; i < slots; i++) {
@@ -118,7 +114,7 @@ final class LoopWorker extends Worker implements Runnable {
         }
         this.idle = new SlotRing(slots);
         this.deferred = new SlotRing(slots);
-        this.scheduler = openLoop ? new OpenLoopScheduler(config, index, workers) : null;
+        this.scheduler = openLoop ? new OpenLoopScheduler(index, workers) : null;
         this.waiting = new WaitQueue(openLoop ? waitCapacity(config, workers) : 0);
         this.selector = Selector.open();
         this.thread = new Thread(this, "httpbench-worker-" + runId + "-" + index);
@@ -222,25 +218,25 @@ final class LoopWorker extends Worker implements Runnable {
 
     private void loop(long loadStart) throws IOException {
         issuing = true;
-        readMeasureStart();
+        current = warmup;
         if (openLoop) {
             for (Slot s : slotList) {
                 idle.add(s);
             }
-            if (measureStart != Long.MAX_VALUE && measureStart - loadStart <= 0) {
-                scheduler.startMeasuring(measureStart);
-            } else {
-                scheduler.startWarmup(loadStart);
-            }
+            scheduler.start(warmup, loadStart);
         } else {
             for (Slot s : slotList) {
                 deferred.add(s); // each slot takes its first request in the first round
             }
         }
+        readControl();
+        if (pending != null && switchAt - loadStart <= 0) {
+            startPending(); // measurement from the start: no warm-up
+        }
         while (!control.cancel) {
             long now = System.nanoTime();
-            readMeasureStart();
-            if (issuing && (control.stopIssuing || !openLoop && now - deadline >= 0)) {
+            readControl();
+            if (issuing && (control.stopIssuing || !openLoop && now - measured.deadline >= 0)) {
                 stopIssuing();
             }
             if (openLoop) {
@@ -260,11 +256,35 @@ final class LoopWorker extends Worker implements Runnable {
         }
     }
 
-    private void readMeasureStart() {
-        long start = control.measureStartNanos;
-        if (start != measureStart) {
-            measureStart = start;
-            deadline = deadline(start);
+    /** Takes in the coordinator's announcement of the next phase, if it is new. */
+    private void readControl() {
+        RunControl.PhaseStart next = control.nextPhase;
+        if (next != announced) { // taken at the rehearsal and at measurement: compiled before measurement
+            announced = next;
+            expect(next);
+        }
+    }
+
+    private void expect(RunControl.PhaseStart start) {
+        expected = start;
+        pending = start.measured() ? measured : rehearsal;
+        switchAt = start.startNanos();
+        if (start.measured()) {
+            measured.deadline = deadline(switchAt);
+        }
+    }
+
+    /** The announced phase starts: requests issued from now on belong to it. */
+    private void startPending() {
+        current = pending;
+        if (openLoop) {
+            scheduler.start(current, switchAt);
+        }
+        if (expected.then() != null) {
+            expect(expected.then());
+        } else {
+            pending = null;
+            switchAt = Long.MAX_VALUE;
         }
     }
 
@@ -282,40 +302,37 @@ final class LoopWorker extends Worker implements Runnable {
                 stopIssuing(); // a once feeder's rows are used up: the run ends with its data
                 return;
             }
-            if (!scheduler.measuring() && measureStart != Long.MAX_VALUE && scheduler.next() - measureStart >= 0) {
-                scheduler.startMeasuring(measureStart);
-            }
             long due = scheduler.next();
-            boolean measured = scheduler.measuring();
-            if (measured && (due == Long.MAX_VALUE || due - deadline >= 0 || budget == 0)) {
-                stopIssuing(); // the schedule, the duration or the budget is complete
-                return;
+            if (pending != null && due - switchAt >= 0) {
+                startPending(); // this arrival and the next belong to the announced phase's schedule
+                continue;
             }
-            if (due == Long.MAX_VALUE || due - now > 0) {
+            Phase p = current;
+            if (due == Long.MAX_VALUE || due - p.deadline >= 0 || p.budget == 0) {
+                if (p == measured) {
+                    stopIssuing(); // the schedule, the duration or the budget is complete
+                }
+                return; // a warm-up without arrivals waits for measurement
+            }
+            if (due - now > 0) {
                 return;
             }
             long lag = now - due; // the schedule's lag, for the open-loop figures; the send lag comes at the write
-            if (measured) {
-                budget--;
-                recording.sent();
-                maxLagNanos = Math.max(maxLagNanos, lag);
-                lastLagNanos = lag;
-                lastMeasuredIntendedNanos = due;
-            }
+            p.budget--;
+            p.recording.sent();
+            p.maxLagNanos = Math.max(p.maxLagNanos, lag);
+            p.lastLagNanos = lag;
+            p.lastIntendedNanos = due;
             scheduler.advance();
             inFlight++;
             Slot c = waiting.isEmpty() ? idle.poll() : null;
             if (c != null) {
-                c.dispatch(due, measured, now);
-            } else if (!waiting.add(due, measured)) {
+                c.dispatch(due, p, now);
+            } else if (!waiting.add(due, p)) {
                 inFlight--;
-                recording.queueOverflow();
-                if (measured) {
-                    recording.failure(FailureKind.LOCAL_RESOURCES, 0, -1, "worker " + index
-                            + "'s queue of arrivals waiting for a free connection is full (" + waiting.size() + ")");
-                } else {
-                    recording.warmupCompleted();
-                }
+                p.recording.queueOverflow();
+                p.recording.failure(FailureKind.LOCAL_RESOURCES, 0, -1, "worker " + index
+                        + "'s queue of arrivals waiting for a free connection is full (" + waiting.size() + ")");
             }
         }
     }
@@ -329,17 +346,18 @@ final class LoopWorker extends Worker implements Runnable {
             stopIssuing(); // a once feeder's rows are used up: the run ends with its data
             return;
         }
-        boolean measured = measureStart != Long.MAX_VALUE && now - measureStart >= 0;
-        if (measured) {
-            if (now - deadline >= 0 || budget == 0) {
-                stopIssuing();
-                return;
-            }
-            budget--;
-            recording.sent();
+        if (pending != null && now - switchAt >= 0) {
+            startPending();
         }
+        Phase p = current;
+        if (now - p.deadline >= 0 || p.budget == 0) {
+            stopIssuing();
+            return;
+        }
+        p.budget--;
+        p.recording.sent();
         inFlight++;
-        c.dispatch(now, measured, now);
+        c.dispatch(now, p, now);
     }
 
     /** Open loop: a slot is free; it takes the oldest waiting arrival or joins the idle ones. */
@@ -349,9 +367,9 @@ final class LoopWorker extends Worker implements Runnable {
             return;
         }
         long intended = waiting.headIntended();
-        boolean measured = waiting.headMeasured();
+        Phase p = waiting.headPhase();
         waiting.removeHead();
-        c.dispatch(intended, measured, now);
+        c.dispatch(intended, p, now);
     }
 
     /**
@@ -373,19 +391,16 @@ final class LoopWorker extends Worker implements Runnable {
 
     void responded(Slot c, int status, long latency, long service, long now) {
         inFlight--;
+        Phase p = c.phase;
         // phases: open loop only a queue; a response always has its first byte, set when it was read
         long first = c.firstByteNanos != 0 ? c.firstByteNanos : now;
-        (c.measured ? recording : warmupRecording).response(status, latency, service, c.lagNanos, c.bodyBytes,
+        p.recording.response(status, latency, service, c.lagNanos, c.bodyBytes,
                 openLoop ? c.dispatchNanos - c.intendedNanos : -1,
                 c.writeNanos != 0 ? first - c.writeNanos : -1, now - first);
-        if (c.measured) {
-            if (parts != null && c.endpoint >= 0) {
-                parts.response(c.endpoint, c.instance, status, latency, c.bodyBytes);
-            }
-            lastCompletionNanos = now;
-        } else {
-            recording.warmupCompleted();
+        if (p.parts != null && c.endpoint >= 0) {
+            p.parts.response(c.endpoint, c.instance, status, latency, c.bodyBytes);
         }
+        p.lastCompletionNanos = now;
         if (openLoop) {
             becameFree(c, now);
         } else {
@@ -395,15 +410,12 @@ final class LoopWorker extends Worker implements Runnable {
 
     void failed(Slot c, FailureKind kind, String message) {
         inFlight--;
-        if (c.measured) {
-            recording.failure(kind, c.bodyBytes, c.lagNanos, message);
-            if (parts != null && c.endpoint >= 0) {
-                parts.failure(c.endpoint, c.instance, kind, c.bodyBytes);
-            }
-            lastCompletionNanos = System.nanoTime();
-        } else {
-            recording.warmupCompleted();
+        Phase p = c.phase;
+        p.recording.failure(kind, c.bodyBytes, c.lagNanos, message);
+        if (p.parts != null && c.endpoint >= 0) {
+            p.parts.failure(c.endpoint, c.instance, kind, c.bodyBytes);
         }
+        p.lastCompletionNanos = System.nanoTime();
         deferred.add(c);
     }
 
@@ -419,9 +431,7 @@ final class LoopWorker extends Worker implements Runnable {
             c.failed(FailureKind.CANCELLED, "the once feeder's rows were used up before it got a connection");
             return false;
         }
-        if (c.measured) {
-            parts.sent(e, c.instance);
-        }
+        c.phase.parts.sent(e, c.instance);
         return true;
     }
 
@@ -451,16 +461,12 @@ final class LoopWorker extends Worker implements Runnable {
             requestTimeouts.remove(e);
         }
         while (!waiting.isEmpty() && waiting.headIntended() + timeoutNanos - now <= 0) {
-            boolean measured = waiting.headMeasured();
+            Phase p = waiting.headPhase();
             waiting.removeHead();
             inFlight--;
-            if (measured) {
-                recording.failure(FailureKind.REQUEST_TIMEOUT, 0, -1, "no free connection within "
-                        + timeoutNanos / 1_000_000 + " ms");
-                lastCompletionNanos = now;
-            } else {
-                recording.warmupCompleted();
-            }
+            p.recording.failure(FailureKind.REQUEST_TIMEOUT, 0, -1, "no free connection within "
+                    + timeoutNanos / 1_000_000 + " ms");
+            p.lastCompletionNanos = now;
         }
     }
 
@@ -477,7 +483,7 @@ final class LoopWorker extends Worker implements Runnable {
             timer = Math.min(timer, waiting.headIntended() + timeoutNanos);
         }
         if (issuing) {
-            timer = Math.min(timer, deadline);
+            timer = Math.min(timer, measured.deadline);
         }
         long untilArrival = arrival == Long.MAX_VALUE ? Long.MAX_VALUE : arrival - now;
         long untilTimer = timer == Long.MAX_VALUE ? Long.MAX_VALUE : timer - now;
@@ -511,13 +517,10 @@ final class LoopWorker extends Worker implements Runnable {
     private void cancelAll() {
         for (Slot s : slotList) {
             if (s.busy) {
-                if (s.measured) {
-                    recording.failure(FailureKind.CANCELLED, s.bodyBytes, s.lagNanos, null);
-                    if (parts != null && s.endpoint >= 0) {
-                        parts.failure(s.endpoint, s.instance, FailureKind.CANCELLED, s.bodyBytes);
-                    }
-                } else {
-                    recording.warmupCompleted();
+                Phase p = s.phase;
+                p.recording.failure(FailureKind.CANCELLED, s.bodyBytes, s.lagNanos, null);
+                if (p.parts != null && s.endpoint >= 0) {
+                    p.parts.failure(s.endpoint, s.instance, FailureKind.CANCELLED, s.bodyBytes);
                 }
                 s.abandon();
             }
@@ -526,11 +529,7 @@ final class LoopWorker extends Worker implements Runnable {
             c.close();
         }
         while (!waiting.isEmpty()) {
-            if (waiting.headMeasured()) {
-                recording.failure(FailureKind.CANCELLED, 0, -1, null);
-            } else {
-                recording.warmupCompleted();
-            }
+            waiting.headPhase().recording.failure(FailureKind.CANCELLED, 0, -1, null);
             waiting.removeHead();
         }
         inFlight = 0;

@@ -5,29 +5,25 @@ import dev.httpbench.Stage;
 import dev.httpbench.spi.ArrivalSchedule;
 
 /**
- * One worker's share of the open-loop arrivals: of the run's arrivals numbered 0, 1, 2, ... this worker
- * issues those whose number leaves {@code index} when divided by the number of workers, so the workers
- * together follow the schedule without talking to each other. Two phases: warm-up at the first rate
- * from the start of the load, then the measured schedule ({@link ArrivalSchedule}: a constant rate or
- * the stages) from the start of measurement, which with an automatic warm-up is only known when the
- * warm-up ends. Not thread-safe: the worker's thread asks for {@link #next()} and {@link #advance()}s.
+ * One worker's share of the open-loop arrivals of the current {@link Phase}: of the phase's arrivals
+ * numbered 0, 1, 2, ... from its start, this worker issues those whose number leaves {@code index} when
+ * divided by the number of workers, so the workers together follow the schedule without talking to
+ * each other. Each phase restarts the count at its own start ({@link #start}): the warm-up at the first
+ * rate from the start of the load, measurement from the start of measurement, which with an automatic
+ * warm-up is only known when the warm-up ends. Not thread-safe: the worker's thread asks for
+ * {@link #next()} and {@link #advance()}s.
  */
 final class OpenLoopScheduler {
     private final int index;
     private final int workers;
-    private final double warmupRate;
-    private final BenchmarkConfig config;
     private ArrivalSchedule schedule;
-    private boolean measuring;
     private long base;
     private long k;
     private long next = Long.MAX_VALUE;
 
-    OpenLoopScheduler(BenchmarkConfig config, int index, int workers) {
-        this.config = config;
+    OpenLoopScheduler(int index, int workers) {
         this.index = index;
         this.workers = workers;
-        this.warmupRate = warmupRate(config);
     }
 
     /**
@@ -49,25 +45,12 @@ final class OpenLoopScheduler {
         return 0;
     }
 
-    /** Unmeasured arrivals at the warm-up rate from {@code startNanos}. */
-    void startWarmup(long startNanos) {
-        measuring = false;
+    /** {@code phase}'s arrivals from {@code startNanos}: its arrival 0 is due then. */
+    void start(Phase phase, long startNanos) {
+        schedule = phase.schedule;
         base = startNanos;
         k = index;
-        next = warmupDue();
-    }
-
-    /** The measured schedule from {@code startNanos}: arrival 0 of the schedule is due then. */
-    void startMeasuring(long startNanos) {
-        schedule = ArrivalSchedule.of(config.rate(), config.stages(), 0);
-        measuring = true;
-        base = startNanos;
-        k = index;
-        next = measuredDue();
-    }
-
-    boolean measuring() {
-        return measuring;
+        next = due();
     }
 
     /** When this worker's next arrival is due ({@link System#nanoTime()} scale); MAX_VALUE when none is left. */
@@ -78,14 +61,10 @@ final class OpenLoopScheduler {
     /** The next arrival was issued. */
     void advance() {
         k += workers;
-        next = measuring ? measuredDue() : warmupDue();
+        next = due();
     }
 
-    private long warmupDue() {
-        return warmupRate <= 0 ? Long.MAX_VALUE : base + (long) (k * 1e9 / warmupRate);
-    }
-
-    private long measuredDue() {
+    private long due() {
         long due = schedule.dueNanos(k);
         return due == Long.MAX_VALUE ? Long.MAX_VALUE : base + due;
     }

@@ -9,7 +9,8 @@ import org.HdrHistogram.Histogram;
 import org.HdrHistogram.WriterReaderPhaser;
 
 /**
- * One worker's measured outcome. Thread contract: a single writer, the worker's own thread (or, for
+ * One worker's outcome in one {@link Phase} (the measured one is what the run reports). Thread
+ * contract: a single writer, the worker's own thread (or, for
  * HTTP/2, the one thread at a time that runs the worker's connection), calls the recording methods;
  * the run's coordinator thread (and the monitor, for {@link #completed()}) reads. Nothing here is
  * shared between workers, so recording never contends.
@@ -36,8 +37,7 @@ final class Recording {
     private static final int OPENED = 4;
     private static final int RECONNECTS = 5;
     private static final int QUEUE_OVERFLOWS = 6;
-    private static final int WARMUP_COMPLETED = 7;
-    private static final int FAILURES = 8;
+    private static final int FAILURES = 7;
     private static final int STATUS = FAILURES + FailureKind.values().length;
     private static final VarHandle LONGS = MethodHandles.arrayElementVarHandle(long[].class);
 
@@ -70,7 +70,7 @@ final class Recording {
         LONGS.setOpaque(counters, counter, counters[counter] + delta);
     }
 
-    /** A measured request was issued. */
+    /** A request was issued. */
     void sent() {
         add(SENT, 1);
     }
@@ -99,7 +99,7 @@ final class Recording {
     }
 
     /**
-     * A measured request that ended without a (complete) response; {@code sendLagNanos} < 0 when it
+     * A request that ended without a (complete) response; {@code sendLagNanos} < 0 when it
      * was never taken up. {@code message} (may be null) is kept when it is the first of its kind.
      */
     void failure(FailureKind kind, long bodyBytes, long sendLagNanos, String message) {
@@ -142,11 +142,6 @@ final class Recording {
         add(QUEUE_OVERFLOWS, 1);
     }
 
-    /** An unmeasured (warm-up) request ended, one way or another. */
-    void warmupCompleted() {
-        add(WARMUP_COMPLETED, 1);
-    }
-
     private static long micros(long nanos) {
         return Math.max(0, nanos / 1_000);
     }
@@ -169,7 +164,7 @@ final class Recording {
         return read(FAILED);
     }
 
-    /** Measured requests that ended, one way or another. Any thread. */
+    /** Requests of this recording's phase that ended, one way or another. Any thread. */
     long completed() {
         return read(SUCCEEDED) + read(FAILED);
     }
@@ -188,11 +183,6 @@ final class Recording {
 
     long queueOverflows() {
         return read(QUEUE_OVERFLOWS);
-    }
-
-    /** Warm-up requests that ended so far. Any thread. */
-    long warmupCompletedCount() {
-        return read(WARMUP_COMPLETED);
     }
 
     long status(int status) {

@@ -12,10 +12,11 @@ final class RunControl {
     /** When the load starts: workers issue nothing before it is set. */
     volatile long loadStartNanos = Long.MAX_VALUE;
     /**
-     * Requests issued at or after this time are measured; {@link Long#MAX_VALUE} while an automatic
-     * warm-up has not decided yet.
+     * The phase the workers switch to next, and when: the warm-up's rehearsal, then measurement (requests
+     * issued at or after its start are measured); null until the coordinator announces one. A worker
+     * notices a new announcement by its identity.
      */
-    volatile long measureStartNanos = Long.MAX_VALUE;
+    volatile PhaseStart nextPhase;
     /** No more requests may be issued (stopped, or a fatal error). */
     volatile boolean stopIssuing;
     /** Abort what is in flight, count it as cancelled, close everything and end. */
@@ -29,5 +30,13 @@ final class RunControl {
 
     void nudgeCoordinator() {
         LockSupport.unpark(coordinator);
+    }
+
+    /**
+     * A phase's start: {@code measured} for measurement, else the warm-up's rehearsal of the switch to it;
+     * {@code then} the phase that follows it, if it is known already (an explicit warm-up announces both
+     * before the load starts), else null.
+     */
+    record PhaseStart(long startNanos, boolean measured, PhaseStart then) {
     }
 }

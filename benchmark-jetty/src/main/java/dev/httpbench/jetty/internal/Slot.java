@@ -22,7 +22,8 @@ abstract class Slot {
 
     /** A request is on this slot (waiting for its connection, being written, or being answered). */
     boolean busy;
-    boolean measured;
+    /** The phase the request on this slot was issued in: what it is recorded into. */
+    Phase phase;
     long intendedNanos;
     /**
      * The send lag: how late the request's bytes started out compared with its intended time (the
@@ -46,9 +47,9 @@ abstract class Slot {
     }
 
     /** Puts a request on this idle slot and starts sending it; {@code intended} is when it was due. */
-    final void dispatch(long intended, boolean isMeasured, long now) {
+    final void dispatch(long intended, Phase issuedIn, long now) {
         busy = true;
-        measured = isMeasured;
+        phase = issuedIn;
         intendedNanos = intended;
         lagNanos = -1;
         connectWaitNanos = 0;

@@ -2,14 +2,14 @@ package dev.httpbench.jetty.internal;
 
 /**
  * Open loop: the arrivals of one worker that found no idle slot, oldest first, each with its intended
- * send time and whether it is measured. A ring of primitive arrays that grows
+ * send time and the phase it was issued in. A ring of primitive arrays that grows
  * by doubling up to a fixed capacity, so a queued arrival allocates nothing. Not thread-safe: one
  * worker thread owns it.
  */
 final class WaitQueue {
     private final int capacity;
     private long[] intended = new long[64];
-    private boolean[] measured = new boolean[64];
+    private Phase[] phases = new Phase[64];
     private int head;
     private int size;
 
@@ -18,7 +18,7 @@ final class WaitQueue {
     }
 
     /** Adds an arrival; false when the queue holds {@code capacity} arrivals already. */
-    boolean add(long intendedNanos, boolean isMeasured) {
+    boolean add(long intendedNanos, Phase phase) {
         if (size >= capacity) {
             return false;
         }
@@ -27,7 +27,7 @@ final class WaitQueue {
         }
         int tail = (head + size) & (intended.length - 1);
         intended[tail] = intendedNanos;
-        measured[tail] = isMeasured;
+        phases[tail] = phase;
         size++;
         return true;
     }
@@ -35,14 +35,14 @@ final class WaitQueue {
     private void grow() {
         int n = intended.length;
         long[] i2 = new long[n * 2];
-        boolean[] m2 = new boolean[n * 2];
+        Phase[] p2 = new Phase[n * 2];
         for (int k = 0; k < size; k++) {
             int from = (head + k) & (n - 1);
             i2[k] = intended[from];
-            m2[k] = measured[from];
+            p2[k] = phases[from];
         }
         intended = i2;
-        measured = m2;
+        phases = p2;
         head = 0;
     }
 
@@ -58,11 +58,12 @@ final class WaitQueue {
         return intended[head];
     }
 
-    boolean headMeasured() {
-        return measured[head];
+    Phase headPhase() {
+        return phases[head];
     }
 
     void removeHead() {
+        phases[head] = null;
         head = (head + 1) & (intended.length - 1);
         size--;
     }

@@ -1,7 +1,9 @@
 package dev.httpbench.jetty.internal;
 
 import dev.httpbench.BenchmarkConfig;
+import dev.httpbench.spi.ArrivalSchedule;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * One worker: the share of a run's connections, arrivals, timeouts and recording that one event loop
@@ -16,9 +18,21 @@ abstract class Worker {
     final int index;
     /** Connections (HTTP/1.1) or streams (HTTP/2) this worker keeps: its exact share of the concurrency. */
     final int slots;
+    /** The measured phase's recording: what the run reports. */
     final Recording recording;
-    /** Measured requests this worker may issue: its share of the run's budget. */
-    long budget;
+    /**
+     * The phases requests are recorded into: the warm-up (discarded; the coordinator reads its counts and
+     * ticks its histograms so that its own code is compiled before measurement too) and measurement, whose
+     * budget is this worker's share of the run's.
+     */
+    final Phase warmup;
+    final Phase measured;
+    /**
+     * The warm-up's rehearsal of the switch to measurement: the warm-up's recording with the measured
+     * schedule, started by the coordinator before the warm-up ends, so the switch's code has run (and its
+     * branches are in the JIT's profile) before the real one.
+     */
+    final Phase rehearsal;
 
     /** Preconnect finished (connections open, or given up on). */
     volatile boolean connected;
@@ -29,23 +43,30 @@ abstract class Worker {
     /** A fatal error ended the worker; the run fails with it. */
     volatile Throwable failure;
 
-    // ---- written by the worker, read by the coordinator after join ----
-    /** When the last measured request ended with a response or a failure (not a cancellation); 0 for none. */
-    long lastCompletionNanos;
-    /** Open loop: the largest and the last send lag of a measured arrival, and the last one's intended time. */
-    long maxLagNanos;
-    long lastLagNanos;
-    long lastMeasuredIntendedNanos;
-
-    Worker(BenchmarkConfig config, RunControl control, int index, int workers) {
+    /** @param parts a new recording per endpoint and instance for a workload; null for a single request */
+    Worker(BenchmarkConfig config, RunControl control, int index, int workers, Supplier<PartRecording> parts) {
         this.config = config;
         this.control = control;
         this.index = index;
         int c = config.concurrency();
         this.slots = c / workers + (index < c % workers ? 1 : 0);
         this.recording = new Recording(config.successStatuses());
+        PartRecording warmupParts = parts == null ? null : parts.get();
+        this.warmup = new Phase(new Recording(config.successStatuses()), warmupParts, warmupSchedule());
+        this.rehearsal = new Phase(warmup.recording, warmupParts, measuredSchedule());
+        this.measured = new Phase(recording, parts == null ? null : parts.get(), measuredSchedule());
         long requests = config.requests().orElse(-1);
-        this.budget = requests < 0 ? Long.MAX_VALUE : requests / workers + (index < requests % workers ? 1 : 0);
+        measured.budget = requests < 0 ? Long.MAX_VALUE : requests / workers + (index < requests % workers ? 1 : 0);
+    }
+
+    /** Open loop: the warm-up's arrivals, at the warm-up rate; null for closed loop. */
+    private ArrivalSchedule warmupSchedule() {
+        return config.openLoop() ? ArrivalSchedule.of(OpenLoopScheduler.warmupRate(config), List.of(), 0) : null;
+    }
+
+    /** Open loop: the measured arrivals, a constant rate or the stages; null for closed loop. */
+    private ArrivalSchedule measuredSchedule() {
+        return config.openLoop() ? ArrivalSchedule.of(config.rate(), config.stages(), 0) : null;
     }
 
     /** Starts the worker's thread(s); they open the connections at once. */

@@ -35,13 +35,15 @@ class DeadlinesTest {
     @Test
     void theWaitQueueIsAFifoThatGrowsUpToItsCapacity() {
         WaitQueue q = new WaitQueue(100);
+        Phase warmup = new Phase(null, null, null);
+        Phase measured = new Phase(null, null, null);
         for (int i = 0; i < 100; i++) {
-            assertEquals(true, q.add(i, i % 2 == 0));
+            assertEquals(true, q.add(i, i % 2 == 0 ? measured : warmup));
         }
-        assertEquals(false, q.add(100, true), "full at its capacity");
+        assertEquals(false, q.add(100, measured), "full at its capacity");
         for (int i = 0; i < 100; i++) {
             assertEquals(i, q.headIntended());
-            assertEquals(i % 2 == 0, q.headMeasured());
+            assertSame(i % 2 == 0 ? measured : warmup, q.headPhase());
             q.removeHead();
         }
         assertEquals(true, q.isEmpty());
