@@ -15,14 +15,14 @@ import org.slf4j.LoggerFactory;
  * Measured with the worker and its housekeeping pinned to one core, open loop at 20,000 requests/s: each
  * report tick (2-6 ms of CPU) and monitor sample (about 3 ms) otherwise took the core from the worker at
  * once, and the arrivals due meanwhile went out that much late. Elsewhere, and where the call is refused,
- * nothing changes. Any thread; it changes only the calling thread, not the threads it starts.
+ * nothing changes. Any thread; it changes the calling thread and the threads it starts afterwards (they
+ * inherit the policy, and {@code SCHED_RESET_ON_FORK} does not reset this one), so a thread that starts
+ * workers calls it after starting them.
  */
 public final class BackgroundThread {
     private static final Logger LOG = LoggerFactory.getLogger(BackgroundThread.class);
     /** {@code SCHED_IDLE} from Linux's {@code <sched.h>}. */
     private static final int SCHED_IDLE = 5;
-    /** Threads the background thread starts get the normal policy, not its own (inherited otherwise). */
-    private static final int SCHED_RESET_ON_FORK = 0x40000000;
 
     private BackgroundThread() {
     }
@@ -44,7 +44,7 @@ public final class BackgroundThread {
         }
         try {
             int tid = LinuxLibc.INSTANCE.gettid();
-            int rc = Sched.C.sched_setscheduler(tid, SCHED_IDLE | SCHED_RESET_ON_FORK, new int[] {0});
+            int rc = Sched.C.sched_setscheduler(tid, SCHED_IDLE, new int[] {0});
             if (rc != 0) {
                 LOG.debug("sched_setscheduler(SCHED_IDLE) for {} failed: errno {}", Thread.currentThread().getName(),
                         Native.getLastError());

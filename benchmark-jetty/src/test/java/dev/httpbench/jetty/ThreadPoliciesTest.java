@@ -1,0 +1,73 @@
+package dev.httpbench.jetty;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.httpbench.Benchmark;
+import dev.httpbench.BenchmarkRun;
+import dev.httpbench.Progress;
+import dev.httpbench.testsupport.TestServer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+
+/**
+ * During a run the workers keep the normal scheduling policy while the coordinator and the monitor are
+ * idle-policy threads (so their ticks and samples never preempt a worker on a shared core): the
+ * coordinator must make itself a background thread only after it started the workers, which would
+ * inherit the policy otherwise.
+ */
+@EnabledOnOs(OS.LINUX)
+@Timeout(60)
+class ThreadPoliciesTest {
+    private static final int SCHED_OTHER = 0;
+    private static final int SCHED_IDLE = 5;
+
+    @Test
+    void workersKeepTheNormalPolicyAndTheHousekeepingThreadsYieldToThem() throws Exception {
+        try (TestServer server = new TestServer()) {
+            BenchmarkRun run = Benchmark.target(server.url("/")).workers(2).concurrency(4).rate(200)
+                    .warmup(Duration.ZERO).duration(Duration.ofSeconds(20)).start();
+            try {
+                while (run.progress().phase() != Progress.Phase.MEASURING || run.progress().sent() < 20) {
+                    Thread.sleep(20);
+                }
+                List<String> workers = new ArrayList<>();
+                List<String> housekeeping = new ArrayList<>();
+                try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
+                    for (Path task : tasks.toList()) {
+                        String name = Files.readString(task.resolve("comm")).strip(); // 15 characters at most
+                        int policy = policy(task);
+                        if (name.startsWith("httpbench-work")) {
+                            workers.add(name + "=" + policy);
+                            assertEquals(SCHED_OTHER, policy, "worker " + name);
+                        } else if (name.startsWith("httpbench-run") || name.startsWith("httpbench-moni")) {
+                            housekeeping.add(name + "=" + policy);
+                            assertEquals(SCHED_IDLE, policy, name);
+                        }
+                    }
+                }
+                assertEquals(2, workers.size(), workers.toString());
+                assertTrue(housekeeping.size() >= 2, "the coordinator and the monitor: " + housekeeping);
+            } finally {
+                run.stop();
+                run.result().get();
+            }
+        }
+    }
+
+    /** A thread's scheduling policy: field 41 of its stat file. */
+    private static int policy(Path task) throws IOException {
+        String stat = Files.readString(task.resolve("stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Integer.parseInt(fields[41 - 3]);
+    }
+}
