@@ -20,8 +20,8 @@ import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 
 /**
- * During a run the workers keep the normal scheduling policy while the coordinator and the monitor are
- * idle-policy threads (so their ticks and samples never preempt a worker on a shared core): the
+ * During measurement the workers keep the normal scheduling policy while the coordinator and the monitor
+ * are idle-policy threads (so their ticks and samples never preempt a worker on a shared core): the
  * coordinator must make itself a background thread only after it started the workers, which would
  * inherit the policy otherwise.
  */
@@ -37,7 +37,7 @@ class ThreadPoliciesTest {
             BenchmarkRun run = Benchmark.target(server.url("/")).workers(2).concurrency(4).rate(200)
                     .warmup(Duration.ZERO).duration(Duration.ofSeconds(20)).start();
             try {
-                while (run.progress().phase() != Progress.Phase.MEASURING || run.progress().sent() < 20) {
+                while (run.progress().phase() != Progress.Phase.MEASURING || run.progress().sent() < 100) {
                     Thread.sleep(20);
                 }
                 List<String> workers = new ArrayList<>();

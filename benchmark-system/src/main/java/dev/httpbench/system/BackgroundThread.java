@@ -35,6 +35,23 @@ public final class BackgroundThread {
     }
 
     /**
+     * Loads the native bindings {@link #makeCurrent()} uses (JNA unpacks and loads a library the first
+     * time: tens of milliseconds of CPU), so that a later call is cheap. Any thread; failures are left
+     * for {@link #makeCurrent()} to report.
+     */
+    public static void prepare() {
+        if (!Platform.isLinux()) {
+            return;
+        }
+        try {
+            LinuxLibc.INSTANCE.gettid();
+            Sched.C.hashCode();
+        } catch (Throwable t) { // makeCurrent() says why
+            LOG.trace("preparing the native bindings failed: {}", t.toString());
+        }
+    }
+
+    /**
      * Makes the calling thread a background thread, as the class says; true when the system took it.
      * Failures are logged at debug level: the thread then runs at normal priority.
      */

@@ -190,7 +190,7 @@ final class JettyRun implements BenchmarkRun {
             for (Worker w : workers) {
                 w.start();
             }
-            BackgroundThread.makeCurrent(); // its ticks run in the workers' idle time, never preempting one
+            BackgroundThread.prepare(); // loading it at measurement's start would take the workers' core then
             awaitConnected();
             if (stopRequested) {
                 publishMeasureStart(System.nanoTime());
@@ -233,6 +233,9 @@ final class JettyRun implements BenchmarkRun {
                 }
             }
             warmupNanos = Math.max(0, measureStartNanos - loadStart);
+            // measurement's ticks run in the workers' idle time, never preempting one; the warm-up's
+            // decisions keep the normal policy, so a core saturated by others cannot stretch the warm-up
+            BackgroundThread.makeCurrent();
             phase = Progress.Phase.MEASURING;
             startedAt = wallLoadStart.plusNanos(warmupNanos);
             startTimeline(Arrays.stream(workers).map(w -> w.recording).toArray(Recording[]::new),
