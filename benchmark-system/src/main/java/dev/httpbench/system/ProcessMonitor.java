@@ -100,6 +100,12 @@ public final class ProcessMonitor {
     private int timeWaitPeak;
     private double gcMaxPercent;
     private ClientStats summary;
+    private long filesLimit = -1;
+    /**
+     * The summary up to the last complete sample, published after each one: what {@link #stop()} returns
+     * when the last sample does not finish in time (an idle-policy thread on a core others saturate).
+     */
+    private volatile ClientStats lastSummary;
     private List<Thread> workers = List.of();
     private long[] workerCpuStart;
     private long[] workerCpuLast;
@@ -151,16 +157,20 @@ public final class ProcessMonitor {
 
     /**
      * Ends sampling with one last sample, waits for the thread (bounded) and returns the run's summary;
-     * null when measurement never began or the thread did not end in time. Call it when measurement
-     * ends, before the workers stop, so that their shutdown is not counted.
+     * null when measurement never began. When the thread does not end in time, the summary up to its
+     * last complete sample (null when it completed none). Call it when measurement ends, before the
+     * workers stop, so that their shutdown is not counted.
      */
     public ClientStats stop() throws InterruptedException {
         stopping = true;
         LockSupport.unpark(thread);
         thread.join(TimeUnit.SECONDS.toMillis(5));
         if (thread.isAlive()) {
-            LOG.warn("the monitor thread did not end within 5s; the result has no client figures");
-            return null;
+            ClientStats partial = lastSummary;
+            LOG.warn("the monitor's last sample did not finish within 5s (its thread got no CPU: the generator's "
+                    + "cores were saturated); {}", partial == null ? "the result has no client figures"
+                    : "the client figures cover measurement up to the sample before, without the per-interval samples");
+            return partial;
         }
         return summary;
     }
@@ -227,6 +237,8 @@ public final class ProcessMonitor {
 
     /** Starts the figures over from {@code b}. */
     private void take(Baseline b) {
+        filesLimit = proc.openFilesLimit().soft();
+        lastSummary = null;
         samples.clear();
         count = 0;
         cpuPeak = 0;
@@ -342,6 +354,7 @@ public final class ProcessMonitor {
         lastCpuNanos = cpuNanos;
         lastCompleted = done;
         lastGcMillis = gc;
+        lastSummary = summarize();
     }
 
     private ClientStats summarize() {
@@ -353,7 +366,6 @@ public final class ProcessMonitor {
         double cpuPercent = lastCpuNanos < 0 ? -1 : percentOfCores(lastCpuNanos - startCpuNanos, wall);
         double perRequest = lastCpuNanos < 0 || requests <= 0 ? -1 : (lastCpuNanos - startCpuNanos) / 1e3 / requests;
         double systemCpu = cpu == null ? -1 : cpu.getSystemCpuLoadBetweenTicks(cpuTicksStart, cpuTicksLast) * 100;
-        long filesLimit = proc.openFilesLimit().soft();
         List<Double> busy = busyPercent(workerCpuStart, workerCpuLast, wall);
         // the average covers the short last window too; some window was at least that busy
         double busyMax = busy.stream().mapToDouble(Double::doubleValue).max().orElse(-1);

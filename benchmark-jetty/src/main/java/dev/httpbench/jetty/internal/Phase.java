@@ -36,9 +36,4 @@ final class Phase {
         this.parts = parts;
         this.schedule = schedule;
     }
-
-    /** A request of this phase ended (response or failure) at {@code now}. */
-    void completed(long now) {
-        lastCompletionNanos = now;
-    }
 }

@@ -8,9 +8,9 @@ import java.util.function.Supplier;
 /**
  * One worker: the share of a run's connections, arrivals, timeouts and recording that one event loop
  * owns. Thread contract: the coordinator calls {@link #start()}, {@link #wakeup()}, {@link #join(long)}
- * and reads the volatile phase flags at any time, the recording's counters at each report tick, and
- * the plain result fields only after {@link #join(long)} returned true. Everything else belongs to the
- * worker's own thread(s).
+ * and reads the volatile flags at any time, the phases' recordings' counters at each report tick, and
+ * the measured {@link Phase}'s plain fields only after {@link #join(long)} returned true. Everything else
+ * belongs to the worker's own thread(s).
  */
 abstract class Worker {
     final BenchmarkConfig config;
