@@ -8,16 +8,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Lets a generator's housekeeping thread (the coordinator's report ticks, the monitor's sampling) give
- * way to its workers on a shared core. On Linux the calling thread gets the {@code SCHED_IDLE} policy:
- * it then never preempts a normal thread when it wakes, and runs when the core would otherwise idle (a
- * worker waiting for responses or for its next arrival), still with a small share of a saturated core.
- * Measured with the worker and its housekeeping pinned to one core, open loop at 20,000 requests/s: each
- * report tick (2-6 ms of CPU) and monitor sample (about 3 ms) otherwise took the core from the worker at
- * once, and the arrivals due meanwhile went out that much late. Elsewhere, and where the call is refused,
- * nothing changes. Any thread; it changes the calling thread and the threads it starts afterwards (they
- * inherit the policy, and {@code SCHED_RESET_ON_FORK} does not reset this one), so a thread that starts
- * workers calls it after starting them.
+ * Lets a generator's housekeeping thread (the coordinator, whose report ticks run during measurement)
+ * give way to its workers on a shared core. On Linux the calling thread gets the {@code SCHED_IDLE}
+ * policy: it then never preempts a normal thread when it wakes, and runs when the core would otherwise
+ * idle (a worker waiting for responses or for its next arrival), with only a tiny share of a core that
+ * others saturate. Measured with the worker and its housekeeping pinned to one core, open loop at 20,000
+ * requests/s: each report tick (2-6 ms of CPU) otherwise took the core from the worker at once, and the
+ * arrivals due meanwhile went out that much late. Elsewhere, and where the call is refused, nothing
+ * changes. Any thread; it changes the calling thread and the threads it starts afterwards (they inherit
+ * the policy, and {@code SCHED_RESET_ON_FORK} does not reset this one), so a thread that starts workers
+ * calls it after starting them. An unprivileged thread cannot return to the normal policy.
  */
 public final class BackgroundThread {
     private static final Logger LOG = LoggerFactory.getLogger(BackgroundThread.class);

@@ -188,7 +188,6 @@ public final class ProcessMonitor {
     private void run() {
         try {
             prepare();
-            BackgroundThread.makeCurrent(); // samples in the workers' idle time, never preempting one
             while (!stopping && baseline == null) {
                 LockSupport.park(this);
             }
