@@ -53,7 +53,7 @@ final class AutoWarmup {
         int slot = samples++ % window;
         times[slot] = now;
         jit[slot] = jitMillis;
-        if (elapsed >= capNanos) {
+        if (capped(now)) {
             return true;
         }
         if (elapsed < MIN_WARMUP.toNanos() || completed < MIN_REQUESTS && elapsed < ENOUGH_TIME.toNanos()) {

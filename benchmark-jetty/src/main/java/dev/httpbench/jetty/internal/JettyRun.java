@@ -29,6 +29,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Function;
 import org.HdrHistogram.Histogram;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -195,8 +196,7 @@ final class JettyRun implements BenchmarkRun {
             if (stopRequested) {
                 publishMeasureStart(System.nanoTime());
                 startedAt = Instant.now();
-                startTimeline(Arrays.stream(workers).map(w -> w.recording).toArray(Recording[]::new),
-                        measureStartNanos, startedAt);
+                startTimeline(w -> w.measured, measureStartNanos, startedAt);
                 finish(measureStartNanos);
                 return;
             }
@@ -211,8 +211,7 @@ final class JettyRun implements BenchmarkRun {
             if (!automatic) {
                 publishFixedWarmup(loadStart, warmup.toNanos());
             }
-            startTimeline(Arrays.stream(workers).map(w -> w.warmup.recording).toArray(Recording[]::new),
-                    loadStart, wallLoadStart);
+            startTimeline(w -> w.warmup, loadStart, wallLoadStart);
             control.loadStartNanos = loadStart;
             wakeWorkers();
             phase = !automatic && warmup.isZero() ? Progress.Phase.MEASURING : Progress.Phase.WARMUP;
@@ -238,8 +237,7 @@ final class JettyRun implements BenchmarkRun {
             BackgroundThread.makeCurrent();
             phase = Progress.Phase.MEASURING;
             startedAt = wallLoadStart.plusNanos(warmupNanos);
-            startTimeline(Arrays.stream(workers).map(w -> w.recording).toArray(Recording[]::new),
-                    measureStartNanos, startedAt);
+            startTimeline(w -> w.measured, measureStartNanos, startedAt);
             long issueEnd = measure();
             drain();
             finish(issueEnd);
@@ -362,15 +360,15 @@ final class JettyRun implements BenchmarkRun {
     }
 
     /**
-     * The timeline ticks {@code recordings} from {@code origin} on: what it held (the warm-up's) is
-     * dropped, after one last drain so that nothing of it is left in the recordings' histograms.
+     * The timeline ticks each worker's {@code phase} from {@code origin} on: what it held (the warm-up's)
+     * is dropped, after one last drain so that nothing of it is left in the recordings' histograms.
      */
-    private void startTimeline(Recording[] recordings, long origin, Instant wallOrigin) {
+    private void startTimeline(Function<Worker, Phase> phase, long origin, Instant wallOrigin) {
         Histogram[] discarded = newHistograms();
         for (Recording r : ticked) {
             r.drainInto(discarded);
         }
-        ticked = recordings;
+        ticked = Arrays.stream(workers).map(w -> phase.apply(w).recording).toArray(Recording[]::new);
         timeline.clear();
         for (Histogram h : totals) {
             h.reset();
