@@ -143,6 +143,7 @@ class SelfMonitoringTest {
 
     private static boolean monitorThreadAlive() {
         return Thread.getAllStackTraces().keySet().stream()
-                .anyMatch(t -> t.isAlive() && t.getName().startsWith("httpbench-monitor-"));
+                .anyMatch(t -> t.isAlive() && (t.getName().startsWith("httpbench-monitor-")
+                        || t.getName().startsWith("httpbench-sockets-")));
     }
 }

@@ -27,26 +27,35 @@ import oshi.software.os.OSProcess;
  * and the timeline's samples. Thread contract: the run's coordinator thread calls {@link #start()},
  * {@link #begin()}, {@link #stop()} and then {@link #samples()}; the baseline of {@link #begin()} goes to
  * the monitor thread through a volatile field; the monitor thread owns the OSHI objects, the samples and
- * every running figure until it ends, and hands them over through {@link Thread#join}. No worker
- * thread ever touches the monitor, so it can never block one.
+ * every running figure until it ends, and hands them over through {@link Thread#join}. The socket
+ * figures come from a second daemon thread, {@code httpbench-sockets-N}, through a volatile
+ * field (see below). No worker thread ever touches the monitor, so it can never block one.
  *
  * <p>Per sample: process CPU (from the JVM's process CPU counter, as % of the cores available to the
- * JVM and as CPU time per completed request), resident memory, thread count and open file descriptors
- * (OSHI), used heap and GC pause time (MXBeans), system-wide CPU (OSHI, from {@code /proc/stat}), and the
- * counts of ESTABLISHED and TIME_WAIT connections to the target's port (read from {@code /proc/net/tcp}
+ * JVM and as CPU time per completed request), resident memory and thread count ({@code /proc/self/status}
+ * on Linux, OSHI elsewhere), open file descriptors (OSHI), used heap and GC pause time (MXBeans),
+ * system-wide CPU ({@code /proc/stat} on Linux, OSHI elsewhere; OSHI's parsing of both cost about 3 ms
+ * a sample in a sampler that runs too rarely to be compiled, and took that from a worker sharing its
+ * core), the counts of ESTABLISHED and TIME_WAIT connections to the target's port (read from {@code /proc/net/tcp}
  * and {@code tcp6}, on Linux only), and each worker thread's CPU time over the window as its busy figure
  * (ThreadMXBean: a worker near 100 % of one core is the run's limit however idle the other cores
- * are). Open files and TCP states cost time in proportion to the
- * connections, so each is taken only as often as keeps it within {@link #COSTLY_SHARE} of one core and
- * is -1 in the samples in between. A figure that cannot be measured is -1; a failing figure never ends
- * the run.
+ * are). Open files and TCP states are costly: reading {@code /proc/net/tcp} and {@code tcp6} walks the
+ * kernel's whole table of established connections (about 11 ms of CPU on the 2-core development VM,
+ * however few sockets there are). Taken on the monitor's thread, that took the generator's core from a
+ * worker for as long at the first sample of every measurement (the open-loop send lag peaked there).
+ * So the socket thread reads them at the background policy ({@link BackgroundThread}: only in time the
+ * workers leave idle), at the start of each {@link #begin()} and then only as often as keeps it within
+ * {@link #COSTLY_SHARE} of one core; a sample takes the latest reading made since the one before, and is
+ * -1 in between ("not counted in this sample"). On a core others saturate they may never be read. A
+ * figure that cannot be measured is -1; a failing figure never ends the run.
  *
  * <p>Cost, measured with {@code MonitorCost} (a main in the benchmarks module; the command is in its
- * javadoc) over 60 s at the default 1 s interval, on a shared 2-core Linux VM with JDK 17.0.15:
- * the monitor thread used 0.28 % of one core (2.8 ms CPU per sample) with 10 open loopback
- * connections and 0.29–0.32 % (2.9–3.2 ms per sample, three sittings) with 1000 (2000 sockets in
- * {@code /proc/net/tcp6}), against 0.006–0.008 % for a reference thread that only wakes at the same interval
- * and 0.78–0.93 % for the whole, otherwise idle, process in the same sittings. The limit is 1 %.
+ * javadoc) over 30 s at the default 1 s interval with 64 open loopback connections, on a shared 2-core
+ * Linux VM with JDK 17.0.15, pinned to one core: the sampling thread used 1.75 ms CPU per sample at the
+ * normal policy and the socket thread 0.53 ms per sample on average at the idle one (0.23 % of one core
+ * together), against 4.9 ms per sample, all at the normal policy, for the build before in the same
+ * sitting (OSHI's process update and tick parsing, and the socket figures); a reference thread that
+ * only wakes at the same interval used 0.005 %. The limit is 1 %.
  * Preparing OSHI costs about 0.3 s of CPU once per JVM (about 10 ms on later runs); the thread does it
  * while the workers connect, and on a first run without warm-up it counts in the first measured second
  * like any other cost of the generator.
@@ -55,9 +64,9 @@ public final class ProcessMonitor {
     private static final Logger LOG = LoggerFactory.getLogger("dev.httpbench.system");
     private static final ProcFiles.TcpCounts NOT_COUNTED = new ProcFiles.TcpCounts(-1, -1, "not counted in this sample");
     /**
-     * Share of one core that each figure whose cost grows with the connections (open files, TCP states)
-     * may use: 0.1 %. Reading {@code /proc/net/tcp6} costs the kernel about 5 us per socket, so with
-     * thousands of connections these figures are taken every few samples instead of every sample.
+     * Share of one core the socket figures (open files, TCP states) may use: 0.1 %. One reading costs
+     * about 11 ms of CPU on the development VM (the kernel walks its whole connection table), so they are
+     * read about every 11 s there, and at the start of each {@link #begin()}.
      */
     static final double COSTLY_SHARE = 0.001;
 
@@ -67,6 +76,7 @@ public final class ProcessMonitor {
     private final Supplier<List<Thread>> workerThreads;
     private final ProcFiles proc;
     private final Thread thread;
+    private final Thread socketThread;
     private final int cores = Runtime.getRuntime().availableProcessors();
     private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
     private final List<GarbageCollectorMXBean> collectors = pauseCollectors();
@@ -75,13 +85,15 @@ public final class ProcessMonitor {
 
     private volatile Baseline baseline;
     private volatile boolean stopping;
+    /** The socket thread's latest reading; null before its first. */
+    private volatile SocketFigures sockets;
 
     // ---- owned by the monitor thread until it ends; read by the coordinator after join() ----
     private final List<ClientSample> samples = new ArrayList<>();
     private CentralProcessor cpu;
     private OSProcess process;
-    private long[] cpuTicksStart;
-    private long[] cpuTicksLast;
+    private ProcFiles.CpuTicks cpuTicksStart;
+    private ProcFiles.CpuTicks cpuTicksLast;
     private long lastNanos;
     private long lastCpuNanos;
     private long lastCompleted;
@@ -110,8 +122,8 @@ public final class ProcessMonitor {
     private long[] workerCpuStart;
     private long[] workerCpuLast;
     private double workerBusyPeak;
-    private long filesNotBefore;
-    private long tcpNotBefore;
+    /** The socket reading the samples took last, so that each reading counts in one sample only. */
+    private SocketFigures socketsTaken;
 
     /**
      * @param runId the run's number, for the thread name
@@ -136,11 +148,17 @@ public final class ProcessMonitor {
         this.proc = proc;
         this.thread = new Thread(this::run, "httpbench-monitor-" + runId);
         this.thread.setDaemon(true);
+        this.socketThread = new Thread(this::countSockets, "httpbench-sockets-" + runId);
+        this.socketThread.setDaemon(true);
     }
 
-    /** Starts the thread, which prepares OSHI (slow the first time in a JVM) while the workers connect. */
+    /**
+     * Starts the threads; the monitor's prepares OSHI (slow the first time in a JVM) while the workers
+     * connect.
+     */
     public void start() {
         thread.start();
+        socketThread.start();
     }
 
     /**
@@ -153,6 +171,7 @@ public final class ProcessMonitor {
     public void begin() {
         baseline = new Baseline(System.nanoTime(), processCpuNanos(), completed.getAsLong(), gcMillis());
         LockSupport.unpark(thread);
+        LockSupport.unpark(socketThread); // a reading for the new start, whenever the workers leave it time
     }
 
     /**
@@ -164,6 +183,7 @@ public final class ProcessMonitor {
     public ClientStats stop() throws InterruptedException {
         stopping = true;
         LockSupport.unpark(thread);
+        LockSupport.unpark(socketThread); // not waited for: at the background policy it ends when it gets the CPU
         thread.join(TimeUnit.SECONDS.toMillis(5));
         if (thread.isAlive()) {
             ClientStats partial = lastSummary;
@@ -180,9 +200,9 @@ public final class ProcessMonitor {
         return thread.isAlive() ? List.of() : List.copyOf(samples);
     }
 
-    /** The monitor thread, for measuring the monitor's own cost. */
-    public Thread thread() {
-        return thread;
+    /** The monitor's threads (sampling, socket figures), for measuring the monitor's own cost. */
+    public List<Thread> threads() {
+        return List.of(thread, socketThread);
     }
 
     private void run() {
@@ -254,11 +274,9 @@ public final class ProcessMonitor {
         startCompleted = b.completed();
         startGcMillis = b.gcMillis();
         // system CPU starts when OSHI is ready, which on the first run in a JVM may be a little later
-        cpuTicksStart = cpu == null ? null : cpu.getSystemCpuLoadTicks();
+        cpuTicksStart = systemTicks();
         cpuTicksLast = cpuTicksStart;
         lastNanos = startNanos;
-        filesNotBefore = startNanos;
-        tcpNotBefore = startNanos;
         lastCpuNanos = startCpuNanos;
         lastCompleted = startCompleted;
         lastGcMillis = startGcMillis;
@@ -302,26 +320,26 @@ public final class ProcessMonitor {
         long rss = -1;
         int threads = threadBean.getThreadCount(); // Java threads only; OSHI below counts native ones too
         long files = -1;
-        if (cpu != null) {
-            long[] ticks = cpu.getSystemCpuLoadTicks();
-            systemCpu = cpu.getSystemCpuLoadBetweenTicks(cpuTicksLast) * 100;
+        ProcFiles.CpuTicks ticks = systemTicks();
+        if (ticks != null) {
+            systemCpu = ticks.busyPercentSince(cpuTicksLast);
             cpuTicksLast = ticks;
         }
-        if (process != null && process.updateAttributes()) {
+        ProcFiles.ProcessStatus status = proc.selfStatus(); // Linux; OSHI elsewhere (2 ms a sample here)
+        if (status.known()) {
+            rss = status.rssBytes();
+            threads = status.threads();
+        } else if (process != null && process.updateAttributes()) {
             rss = process.getResidentSetSize();
             threads = process.getThreadCount();
-            if (now - filesNotBefore >= 0) {
-                long before = ownCpuNanos();
-                files = process.getOpenFiles();
-                filesNotBefore = now + (long) ((ownCpuNanos() - before) / COSTLY_SHARE);
-            }
         }
         long heap = memory.getHeapMemoryUsage().getUsed();
         ProcFiles.TcpCounts tcp = NOT_COUNTED;
-        if (now - tcpNotBefore >= 0) {
-            long before = ownCpuNanos();
-            tcp = proc.tcpCounts(targetPort);
-            tcpNotBefore = now + (long) ((ownCpuNanos() - before) / COSTLY_SHARE);
+        SocketFigures read = sockets;
+        if (read != null && read != socketsTaken && read.nanos() - startNanos >= 0) {
+            files = read.openFiles();
+            tcp = read.tcp();
+            socketsTaken = read;
         }
         double gcPercent = Math.min(100, (gc - lastGcMillis) * 1e6 * 100 / wall);
         long[] workerCpu = workerCpuNanos();
@@ -364,7 +382,7 @@ public final class ProcessMonitor {
         long requests = lastCompleted - startCompleted;
         double cpuPercent = lastCpuNanos < 0 ? -1 : percentOfCores(lastCpuNanos - startCpuNanos, wall);
         double perRequest = lastCpuNanos < 0 || requests <= 0 ? -1 : (lastCpuNanos - startCpuNanos) / 1e3 / requests;
-        double systemCpu = cpu == null ? -1 : cpu.getSystemCpuLoadBetweenTicks(cpuTicksStart, cpuTicksLast) * 100;
+        double systemCpu = cpuTicksLast == null ? -1 : cpuTicksLast.busyPercentSince(cpuTicksStart);
         List<Double> busy = busyPercent(workerCpuStart, workerCpuLast, wall);
         // the average covers the short last window too; some window was at least that busy
         double busyMax = busy.stream().mapToDouble(Double::doubleValue).max().orElse(-1);
@@ -375,6 +393,57 @@ public final class ProcessMonitor {
                 .gcPauseTotal(Duration.ofMillis(lastGcMillis - startGcMillis)).gcPauseMaxPercent(gcMaxPercent)
                 .workerBusyPercent(busy).workerBusyPeakPercent(Math.max(workerBusyPeak, busyMax)).samples(count)
                 .build();
+    }
+
+    /**
+     * The socket thread: reads open files and TCP states at the background policy, at once after each
+     * {@link #begin()} and then as often as {@link #COSTLY_SHARE} allows, until the monitor stops.
+     */
+    private void countSockets() {
+        try {
+            OSProcess own = null;
+            try {
+                own = new SystemInfo().getOperatingSystem().getCurrentProcess();
+            } catch (Throwable t) {
+                // the monitor thread says OSHI is missing; open files are unknown
+            }
+            BackgroundThread.makeCurrent();
+            while (!stopping && baseline == null) {
+                LockSupport.park(this);
+            }
+            Baseline b = null;
+            long notBefore = 0;
+            while (!stopping) {
+                long now = System.nanoTime();
+                if (baseline != b || now - notBefore >= 0) {
+                    b = baseline;
+                    long before = ownCpuNanos();
+                    long files = own == null ? -1 : own.getOpenFiles();
+                    ProcFiles.TcpCounts tcp = proc.tcpCounts(targetPort);
+                    sockets = new SocketFigures(System.nanoTime(), files, tcp);
+                    notBefore = System.nanoTime() + Math.max(intervalNanos, (long) ((ownCpuNanos() - before) / COSTLY_SHARE));
+                    continue;
+                }
+                LockSupport.parkNanos(this, notBefore - now);
+            }
+        } catch (Throwable t) {
+            LOG.warn("counting open files and connections failed; the result has none", t);
+        }
+    }
+
+    /** The machine's CPU ticks: from {@code /proc/stat} on Linux, from OSHI elsewhere; null when neither can tell. */
+    private ProcFiles.CpuTicks systemTicks() {
+        ProcFiles.CpuTicks ticks = proc.cpuTicks();
+        if (ticks.known() || cpu == null) {
+            return ticks.known() ? ticks : null;
+        }
+        long[] t = cpu.getSystemCpuLoadTicks();
+        long total = 0;
+        for (long v : t) {
+            total += v;
+        }
+        long idle = t[CentralProcessor.TickType.IDLE.getIndex()] + t[CentralProcessor.TickType.IOWAIT.getIndex()];
+        return new ProcFiles.CpuTicks(total - idle, total, null);
     }
 
     /** This thread's CPU time, or its wall time where the JVM cannot measure thread CPU time. */
@@ -405,6 +474,10 @@ public final class ProcessMonitor {
         return ManagementFactory.getGarbageCollectorMXBeans().stream()
                 .filter(gc -> !gc.getName().contains("Cycles") && !gc.getName().contains("Concurrent"))
                 .toList();
+    }
+
+    /** One reading of the socket thread: when it ended, open files (-1 unknown) and TCP states. */
+    private record SocketFigures(long nanos, long openFiles, ProcFiles.TcpCounts tcp) {
     }
 
     /** The figures at the start of measurement, taken by the coordinator in {@link #begin()}. */

@@ -62,13 +62,16 @@ public final class MonitorCost {
             reference.start();
             // let OSHI load and the first samples run, so that one-off start-up cost is reported apart
             Thread.sleep(3_000);
-            long monitorStart = threads.getThreadCpuTime(monitor.thread().getId());
+            long monitorStart = cpu(threads, monitor.threads());
+            List<Long> perThreadStart = monitor.threads().stream().map(t -> threads.getThreadCpuTime(t.getId())).toList();
             long referenceStart = threads.getThreadCpuTime(reference.getId());
             long processStart = os.getProcessCpuTime();
             long wallStart = System.nanoTime();
             Thread.sleep(seconds * 1_000L);
             long wall = System.nanoTime() - wallStart;
-            long monitorCpu = threads.getThreadCpuTime(monitor.thread().getId()) - monitorStart;
+            long monitorCpu = cpu(threads, monitor.threads()) - monitorStart;
+            List<Long> perThread = monitor.threads().stream().map(t -> threads.getThreadCpuTime(t.getId())).toList();
+            List<Thread> monitorThreads = monitor.threads();
             long referenceCpu = threads.getThreadCpuTime(reference.getId()) - referenceStart;
             long processCpu = os.getProcessCpuTime() - processStart;
             reference.interrupt();
@@ -80,8 +83,13 @@ public final class MonitorCost {
                     interval.toMillis(), seconds);
             System.out.printf(Locale.ROOT, "start-up (OSHI and first samples, before measuring): %.1f ms CPU%n",
                     monitorStart / 1e6);
-            System.out.printf(Locale.ROOT, "monitor thread:   %8.2f ms CPU = %.3f %% of one core (%.3f ms per sample)%n",
+            System.out.printf(Locale.ROOT, "monitor threads:  %8.2f ms CPU = %.3f %% of one core (%.3f ms per sample)%n",
                     monitorCpu / 1e6, monitorCpu * 100.0 / wall, monitorCpu / 1e6 / samples);
+            for (int i = 0; i < perThread.size(); i++) {
+                long used = perThread.get(i) - perThreadStart.get(i);
+                System.out.printf(Locale.ROOT, "  %-21s %8.2f ms CPU (%.3f ms per sample)%n",
+                        monitorThreads.get(i).getName(), used / 1e6, used / 1e6 / samples);
+            }
             System.out.printf(Locale.ROOT, "reference thread: %8.2f ms CPU = %.3f %% of one core%n",
                     referenceCpu / 1e6, referenceCpu * 100.0 / wall);
             System.out.printf(Locale.ROOT, "whole process:    %8.2f ms CPU = %.3f %% of one core%n",
@@ -91,6 +99,11 @@ public final class MonitorCost {
                 close(s);
             }
         }
+    }
+
+    /** The threads' CPU time in total, in nanoseconds. */
+    private static long cpu(ThreadMXBean threads, List<Thread> of) {
+        return of.stream().mapToLong(t -> Math.max(0, threads.getThreadCpuTime(t.getId()))).sum();
     }
 
     private static void close(Socket s) {

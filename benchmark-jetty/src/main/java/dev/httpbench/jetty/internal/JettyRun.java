@@ -42,8 +42,9 @@ import org.slf4j.LoggerFactory;
  *       ticks the timeline by collecting each worker's {@link Recording}, and builds the result;</li>
  *   <li>each worker's own thread(s) do all the per-request work (see {@link Worker}); nothing per
  *       request passes between a worker and the coordinator;</li>
- *   <li>the monitor thread ({@code httpbench-monitor-N}, see {@link ProcessMonitor}) only reads the workers'
- *       completion counters; the coordinator starts and stops it;</li>
+ *   <li>the monitor's threads ({@code httpbench-monitor-N} and {@code httpbench-sockets-N}, see
+ *       {@link ProcessMonitor}) only read the workers' completion counters; the coordinator starts and
+ *       stops them;</li>
  *   <li>any thread may call {@link #stop()}, {@link #progress()} and {@link #result()}.</li>
  * </ul>
  */

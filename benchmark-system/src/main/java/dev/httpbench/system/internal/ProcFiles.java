@@ -105,6 +105,62 @@ public final class ProcFiles {
     }
 
     /**
+     * This process's resident memory and thread count from {@code /proc/self/status} (its {@code VmRSS}
+     * and {@code Threads} lines): one small file and two lines parsed, cheap enough for a sampler that
+     * runs once a second and so is never compiled (OSHI's process update cost about 2 ms of CPU there).
+     */
+    public ProcessStatus selfStatus() {
+        Lines status = lines("proc/self/status");
+        if (status.problem() != null) {
+            return new ProcessStatus(-1, -1, status.problem());
+        }
+        long rss = -1;
+        int threads = -1;
+        try {
+            for (String line : status.lines()) {
+                if (line.startsWith("VmRSS:")) {
+                    String value = line.substring("VmRSS:".length()).trim(); // "123456 kB"
+                    rss = Long.parseLong(value.substring(0, value.indexOf(' '))) * 1024;
+                } else if (line.startsWith("Threads:")) {
+                    threads = Integer.parseInt(line.substring("Threads:".length()).trim());
+                }
+            }
+        } catch (RuntimeException e) {
+            return new ProcessStatus(-1, -1, "unexpected VmRSS or Threads line in " + path("proc/self/status"));
+        }
+        return rss < 0 || threads < 0
+                ? new ProcessStatus(-1, -1, "no VmRSS or Threads line in " + path("proc/self/status"))
+                : new ProcessStatus(rss, threads, null);
+    }
+
+    /**
+     * The machine's CPU time in clock ticks since boot from the first line of {@code /proc/stat}
+     * ({@code cpu user nice system idle iowait irq softirq steal ...}): busy is all but idle and iowait,
+     * total the sum of those eight (the guest fields are part of user already).
+     */
+    public CpuTicks cpuTicks() {
+        Reading first = read("proc/stat");
+        if (!first.known()) {
+            return new CpuTicks(-1, -1, first.problem());
+        }
+        String[] f = first.value().split(" +");
+        String unexpected = "unexpected first line in " + path("proc/stat") + ": '" + first.value() + "'";
+        if (f.length < 9 || !"cpu".equals(f[0])) {
+            return new CpuTicks(-1, -1, unexpected);
+        }
+        try {
+            long total = 0;
+            for (int i = 1; i <= 8; i++) {
+                total += Long.parseLong(f[i]);
+            }
+            long idle = Long.parseLong(f[4]) + Long.parseLong(f[5]);
+            return new CpuTicks(total - idle, total, null);
+        } catch (NumberFormatException e) {
+            return new CpuTicks(-1, -1, unexpected);
+        }
+    }
+
+    /**
      * Counts TCP connections (IPv4 and IPv6) by state from {@code /proc/net/tcp} and {@code tcp6}, only
      * those whose remote port is {@code remotePort}, or all of them when it is 0. Reads the lines once
      * and parses only the three fields it needs.
@@ -214,6 +270,28 @@ public final class ProcFiles {
 
     /** Soft and hard open-file limits; -1 and a problem when unknown. */
     public record OpenFilesLimit(long soft, long hard, String problem) {
+    }
+
+    /** The machine's busy and total CPU ticks since boot; -1 and a problem when unknown. */
+    public record CpuTicks(long busy, long total, String problem) {
+        public boolean known() {
+            return problem == null;
+        }
+
+        /** The busy share of the ticks since {@code earlier}, in %; -1 when unknown or no tick passed. */
+        public double busyPercentSince(CpuTicks earlier) {
+            if (!known() || earlier == null || !earlier.known() || total - earlier.total <= 0) {
+                return -1;
+            }
+            return Math.max(0, Math.min(100, (busy - earlier.busy) * 100.0 / (total - earlier.total)));
+        }
+    }
+
+    /** Resident memory in bytes and threads; -1 and a problem when unknown. */
+    public record ProcessStatus(long rssBytes, int threads, String problem) {
+        public boolean known() {
+            return problem == null;
+        }
     }
 
     /** Connections by state; -1 and a problem when unknown. */

@@ -1,6 +1,7 @@
 package dev.httpbench.system.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -37,6 +38,50 @@ class ProcFilesTest {
         assertEquals(new ProcFiles.OpenFilesLimit(-1, -1, "unexpected line in " + limits
                 + ": 'Max open files            many                 1024                 files'"),
                 new ProcFiles(root).openFilesLimit());
+    }
+
+    @Test
+    void selfStatusReadsResidentMemoryAndThreads(@TempDir Path root) throws IOException {
+        Path status = root.resolve("proc/self/status");
+        Files.createDirectories(status.getParent());
+        Files.writeString(status, "Name:\tjava\nVmPeak:\t 4000000 kB\nVmRSS:\t  171520 kB\nRssAnon:\t  150000 kB\n"
+                + "Threads:\t27\nSigQ:\t0/7823\n");
+        assertEquals(new ProcFiles.ProcessStatus(171520L * 1024, 27, null), new ProcFiles(root).selfStatus());
+        Files.writeString(status, "Name:\tjava\nThreads:\t27\n"); // a kernel thread has no VmRSS
+        assertEquals(new ProcFiles.ProcessStatus(-1, -1, "no VmRSS or Threads line in " + status),
+                new ProcFiles(root).selfStatus());
+        Files.writeString(status, "VmRSS:\t  lots kB\nThreads:\t27\n");
+        assertEquals(new ProcFiles.ProcessStatus(-1, -1, "unexpected VmRSS or Threads line in " + status),
+                new ProcFiles(root).selfStatus());
+    }
+
+    @Test
+    void cpuTicksCountAllButIdleAndIowaitAsBusy(@TempDir Path root) throws IOException {
+        Path stat = root.resolve("proc/stat");
+        Files.createDirectories(stat.getParent());
+        // user nice system idle iowait irq softirq steal guest guest_nice
+        Files.writeString(stat, "cpu  100 5 50 800 20 0 15 10 7 0\ncpu0 50 2 25 400 10 0 7 5 3 0\nintr 1 2 3\n");
+        ProcFiles.CpuTicks first = new ProcFiles(root).cpuTicks();
+        assertEquals(new ProcFiles.CpuTicks(180, 1000, null), first);
+        Files.writeString(stat, "cpu  160 5 80 850 30 0 15 10 7 0\n");
+        ProcFiles.CpuTicks second = new ProcFiles(root).cpuTicks();
+        assertEquals(90 * 100.0 / 150, second.busyPercentSince(first), 1e-9); // 90 busy of 150 ticks
+        assertEquals(-1, first.busyPercentSince(first), "no tick passed");
+        Files.writeString(stat, "cpu  a b c\n");
+        ProcFiles.CpuTicks broken = new ProcFiles(root).cpuTicks();
+        assertEquals(new ProcFiles.CpuTicks(-1, -1, "unexpected first line in " + stat + ": 'cpu  a b c'"), broken);
+        assertEquals(-1, second.busyPercentSince(broken));
+    }
+
+    @Test
+    void selfStatusOfTheRealProcessIsKnownOnLinux() {
+        if (!System.getProperty("os.name").startsWith("Linux")) {
+            return;
+        }
+        ProcFiles.ProcessStatus own = ProcFiles.system().selfStatus();
+        assertEquals(null, own.problem());
+        assertTrue(own.rssBytes() > Runtime.getRuntime().totalMemory() / 4, own.toString());
+        assertTrue(own.threads() >= Thread.activeCount(), own.toString());
     }
 
     @Test
