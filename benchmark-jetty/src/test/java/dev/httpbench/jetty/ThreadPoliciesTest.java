@@ -24,7 +24,8 @@ import org.junit.jupiter.api.condition.OS;
  * idle-policy thread (so its ticks never preempt a worker on a shared core): it must make itself a
  * background thread only after it started the workers, which would inherit the policy otherwise. The
  * monitor keeps the normal policy, so that its figures survive a core that others saturate; its socket
- * thread (open files and TCP states, a costly kernel walk) is an idle-policy thread too.
+ * thread (open files and TCP states, a costly kernel walk) is an idle-policy thread too. Workers run
+ * with a timer slack of 1 ns.
  */
 @EnabledOnOs(OS.LINUX)
 @Timeout(60)
@@ -50,6 +51,9 @@ class ThreadPoliciesTest {
                         if (name.startsWith("httpbench-work") || name.startsWith("httpbench-moni")) {
                             normal.add(name + "=" + policy);
                             assertEquals(SCHED_OTHER, policy, name);
+                            if (name.startsWith("httpbench-work")) {
+                                assertEquals(1, timerSlack(task), name + ": parks near due times end when asked");
+                            }
                         } else if (name.startsWith("httpbench-run") || name.startsWith("httpbench-sock")) {
                             background.add(name + "=" + policy);
                             assertEquals(SCHED_IDLE, policy, name);
@@ -63,6 +67,11 @@ class ThreadPoliciesTest {
                 run.result().get();
             }
         }
+    }
+
+    /** A thread's timer slack in nanoseconds, from /proc/TID/timerslack_ns. */
+    private static long timerSlack(Path task) throws IOException {
+        return Long.parseLong(Files.readString(Path.of("/proc", task.getFileName().toString(), "timerslack_ns")).strip());
     }
 
     /** A thread's scheduling policy: field 41 of its stat file. */
