@@ -5,7 +5,8 @@
 # access log, raised worker_connections and nofile) to core 1. Each round runs, alternating tools so
 # that machine noise hits them alike:
 #   closed loop, 64 connections:      wrk -t1 -c64             vs httpbench closed loop, 1 worker
-#   open loop at 20,000 req/s:        wrk2 -R20000 (if on PATH) vs httpbench --rate 20000
+#   open loop at 20,000 req/s:        wrk2 -R20000 (if on PATH) vs httpbench --rate 20000, beside the
+#                                     machine's own floor (MachineFloor: the same schedule, no I/O)
 #   10,000 connections on one worker: wrk -t1 -c10000          vs httpbench, 1 worker
 #   HTTP/2 (h2c), 64 streams:         h2load -c1 -m64          vs httpbench HTTP/2, 1 worker
 # then once: the starved case (the generator shares core 0 with a busy spinner, open loop at 5,000
@@ -118,6 +119,20 @@ print(sys.argv[3], sys.argv[4], f"{float(kv['rps']):.0f} {cpu:.2f} {float(kv['p5
 PY
 }
 
+floor_row() { # round label MachineFloor-args...: the machine's own wake-up lag, no I/O (p50/p99 columns)
+  local r=$1 label=$2; shift 2
+  timed "${jvm[@]}" dev.httpbench.benchmarks.MachineFloor "$@" > "$work/out" 2>&1 || true
+  python3 - "$work/out" "$work/time" "$r" "$label" >> "$work/rows" <<'PY'
+import re, sys
+t = open(sys.argv[1]).read()
+kv = dict(re.findall(r'(\w+)=([\d.-]+)', t))
+if 'p99_ms' not in kv:
+    print(sys.argv[3], sys.argv[4], "0 nan nan nan 0 failed:" + t.strip().replace('\n', ' ')[:200]); sys.exit()
+print(sys.argv[3], sys.argv[4], f"{float(kv['rate']):.0f} nan {float(kv['p50_ms']):.3f} {float(kv['p99_ms']):.3f} 0 "
+      f"p999_ms={float(kv['p999_ms']):.3f},max_ms={float(kv['max_ms']):.3f}")
+PY
+}
+
 h2load_row() { # round label h2load-args...
   local r=$1 label=$2; shift 2
   timed h2load "$@" "$h2url" > "$work/out" 2>&1 || true
@@ -141,10 +156,11 @@ for r in $(seq 1 "$rounds"); do
   wrk_row "$r" wrk-c64 wrk -t1 -c64 -d"${seconds}s"
   hb_row "$r" hb-closed-c64 "$url" c=64 w=1 d="$seconds"
   hb_row "$r" hb-open-20k "$url" c=64 w=1 d="$seconds" rate=20000
-  n=3
+  floor_row "$r" floor-20k 20000 "$seconds"
+  n=4
   if command -v wrk2 >/dev/null; then
     wrk_row "$r" wrk2-20k wrk2 -t1 -c64 -d"${seconds}s" -R20000
-    n=4
+    n=5
   fi
   wrk_row "$r" wrk-c10000 wrk -t1 -c10000 -d"${seconds}s" --timeout 30s
   hb_row "$r" hb-c10000 "$url" c=10000 w=1 d="$seconds" timeout=30
@@ -187,7 +203,8 @@ warned = sum(1 for r in rates if 'warnings=0' not in r[7])
 p = med('hb-open-20k', 5)
 print(f"open loop 20k:        achieved {achieved:.0f} req/s ({abs(achieved / 20000 - 1) * 100:.2f} % off, <= 1 %: {verdict(abs(achieved / 20000 - 1) <= 0.01)}), "
       f"p99 {p:.3f} ms (<= 2 ms: {verdict(p <= 2)}), runs with warnings {warned} (0: {verdict(warned == 0)})"
-      + (f"; wrk2 p99 {med('wrk2-20k', 5):.3f} ms" if any(r[1] == 'wrk2-20k' for r in rows) else ""))
+      + (f"; wrk2 p99 {med('wrk2-20k', 5):.3f} ms" if any(r[1] == 'wrk2-20k' for r in rows) else "")
+      + f"; the machine's own floor (no I/O) p99 {med('floor-20k', 5):.3f} ms")
 t, p50, p99, rss = ratio('hb-c10000', 'wrk-c10000', 2), ratio('hb-c10000', 'wrk-c10000', 4), ratio('hb-c10000', 'wrk-c10000', 5), med('hb-c10000', 6)
 print(f"10,000 connections:   throughput {t:.2f}x (>= 0.5: {verdict(t >= 0.5)}), p50 {p50:.2f}x, p99 {p99:.2f}x (each within 2x: {verdict(0.5 <= p50 <= 2 and 0.5 <= p99 <= 2)}), RSS {rss:.0f} MB (<= 400: {verdict(rss <= 400)})")
 t, c = ratio('hb-h2-m64', 'h2load-m64', 2), ratio('hb-h2-m64', 'h2load-m64', 3)

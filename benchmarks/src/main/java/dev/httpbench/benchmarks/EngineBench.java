@@ -70,10 +70,10 @@ public final class EngineBench {
             failed += r.errors(k);
         }
         System.out.printf(Locale.ROOT, "rps=%.1f req_rate=%.1f p10_ms=%.3f p25_ms=%.3f p50_ms=%.3f p75_ms=%.3f p90_ms=%.3f p99_ms=%.3f max_ms=%.3f sent=%d ok=%d "
-                        + "failed=%d seconds=%.2f cpu_us_per_req=%.2f send_lag_p99_ms=%.3f warmup_s=%.2f warnings=%d%n",
+                        + "failed=%d seconds=%.2f cpu_us_per_req=%.2f send_lag_p50_ms=%.3f send_lag_p99_ms=%.3f warmup_s=%.2f warnings=%d%n",
                 r.throughput(), r.requestRate(), ms(r.latency().percentile(10)), ms(r.latency().percentile(25)), ms(r.latency().p50()), ms(r.latency().percentile(75)), ms(r.latency().p90()), ms(r.latency().p99()), ms(r.latency().max()),
                 r.sent(), r.succeeded(), failed, r.duration().toNanos() / 1e9,
-                r.client().map(x -> x.cpuMicrosPerRequest()).orElse(-1.0), ms(r.sendLag().p99()),
+                r.client().map(x -> x.cpuMicrosPerRequest()).orElse(-1.0), ms(r.sendLag().p50()), ms(r.sendLag().p99()),
                 r.warmupTaken().toMillis() / 1e3, r.warnings().size());
         if (Boolean.parseBoolean(o.getOrDefault("timeline", "false"))) {
             r.timeline().forEach(i -> System.out.printf(Locale.ROOT, "  at %5.1fs: %8.0f req/s p50 %.3f ms p99 %.3f ms max %.3f ms lag max %.3f ms%n",
