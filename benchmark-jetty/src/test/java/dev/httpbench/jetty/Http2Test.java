@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.httpbench.Benchmark;
 import dev.httpbench.BenchmarkResult;
 import dev.httpbench.HttpProtocol;
+import dev.httpbench.testsupport.H2cServer;
 import dev.httpbench.testsupport.Leaks;
 import dev.httpbench.testsupport.TestServer;
 import dev.httpbench.testsupport.TlsTestServer;
@@ -13,14 +14,10 @@ import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
-import org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
-import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.Promise;
 import org.junit.jupiter.api.Test;
@@ -90,11 +87,7 @@ class Http2Test {
     @Test
     void postBodiesLargerThanTheServersWindowsWaitForItsWindowUpdates() throws Exception {
         AtomicLong bodyBytes = new AtomicLong();
-        Server server = new Server();
-        ServerConnector connector = new ServerConnector(server, new HTTP2CServerConnectionFactory(new HttpConfiguration()));
-        connector.setHost("127.0.0.1");
-        server.addConnector(connector);
-        server.setHandler(new Handler.Abstract() {
+        try (H2cServer server = H2cServer.start(new Handler.Abstract() {
             @Override
             public boolean handle(Request request, Response response, Callback callback) {
                 // reads the whole body before answering, as a real upload endpoint does
@@ -104,11 +97,9 @@ class Http2Test {
                 }, callback::failed));
                 return true;
             }
-        });
-        server.start();
-        try {
+        })) {
             // 200 KB is more than the 64 KB windows a server starts with
-            BenchmarkResult post = Benchmark.target("http://127.0.0.1:" + connector.getLocalPort() + "/upload")
+            BenchmarkResult post = Benchmark.target(server.url("/upload"))
                     .warmup(Duration.ZERO).protocol(HttpProtocol.HTTP_2).method("POST").body(new byte[200_000])
                     .workers(1).concurrency(4).requests(40).run();
 
@@ -116,8 +107,6 @@ class Http2Test {
             assertEquals(40L * 200_000, bodyBytes.get());
             assertEquals(80, post.bytesReceived());
             assertEquals(1, post.connectionsOpened());
-        } finally {
-            server.stop();
         }
     }
 

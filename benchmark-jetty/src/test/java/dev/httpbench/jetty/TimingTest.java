@@ -9,6 +9,7 @@ import dev.httpbench.BenchmarkResult;
 import dev.httpbench.HttpProtocol;
 import dev.httpbench.LatencyDistribution;
 import dev.httpbench.Timing;
+import dev.httpbench.testsupport.H2cServer;
 import dev.httpbench.testsupport.TlsTestServer;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -29,13 +30,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory;
 import org.eclipse.jetty.server.Handler;
-import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Blocker;
 import org.eclipse.jetty.util.Callback;
 import org.junit.jupiter.api.Test;
@@ -210,11 +207,7 @@ class TimingTest {
     @Test
     void http2TimesEachStreamAndEachConnection() throws Exception {
         Waits waits = new Waits();
-        Server server = new Server();
-        ServerConnector connector = new ServerConnector(server, new HTTP2CServerConnectionFactory(new HttpConfiguration()));
-        connector.setHost("127.0.0.1");
-        server.addConnector(connector);
-        server.setHandler(new Handler.Abstract() {
+        try (H2cServer server = H2cServer.start(new Handler.Abstract() {
             @Override
             public boolean handle(Request request, Response response, Callback callback) throws Exception {
                 // blocking is fine here: Jetty runs a blocking handler on a thread of its own pool
@@ -231,10 +224,8 @@ class TimingTest {
                 callback.succeeded();
                 return true;
             }
-        });
-        server.start();
-        try {
-            String url = "http://127.0.0.1:" + connector.getLocalPort() + "/slow";
+        })) {
+            String url = server.url("/slow");
             BenchmarkResult r = showsTheServersWaits(waits, () -> Benchmark.target(url).protocol(HttpProtocol.HTTP_2)
                     .warmup(Duration.ZERO).workers(1).concurrency(4).requests(40).run());
 
@@ -245,8 +236,6 @@ class TimingTest {
             assertEquals(1, r.connectionsOpened());
             assertEquals(1, t.connect().count(), "one connect per connection, not per stream");
             assertEquals(0, t.tls().count());
-        } finally {
-            server.stop();
         }
     }
 
