@@ -36,8 +36,9 @@ import oshi.software.os.OSProcess;
  * on Linux, OSHI elsewhere), open file descriptors (OSHI), used heap and GC pause time (MXBeans),
  * system-wide CPU ({@code /proc/stat} on Linux, OSHI elsewhere; OSHI's parsing of both cost about 3 ms
  * a sample in a sampler that runs too rarely to be compiled, and took that from a worker sharing its
- * core), the counts of ESTABLISHED and TIME_WAIT connections to the target's port (read from {@code /proc/net/tcp}
- * and {@code tcp6}, on Linux only), and each worker thread's CPU time over the window as its busy figure
+ * core), the counts of ESTABLISHED and TIME_WAIT connections to the target's port (read from
+ * {@code /proc/net/tcp} and {@code tcp6}, on Linux only), and each worker thread's CPU time over the
+ * window as its busy figure
  * (ThreadMXBean: a worker near 100 % of one core is the run's limit however idle the other cores
  * are). Open files and TCP states are costly: reading {@code /proc/net/tcp} and {@code tcp6} walks the
  * kernel's whole table of established connections (about 11 ms of CPU on the 2-core development VM,
@@ -115,7 +116,7 @@ public final class ProcessMonitor {
     private long filesLimit = -1;
     /**
      * The summary up to the last complete sample, published after each one: what {@link #stop()} returns
-     * when the last sample does not finish in time (an idle-policy thread on a core others saturate).
+     * when the last sample does not finish in time (its thread gets no CPU on a core others saturate).
      */
     private volatile ClientStats lastSummary;
     private List<Thread> workers = List.of();
@@ -273,7 +274,7 @@ public final class ProcessMonitor {
         startCpuNanos = b.cpuNanos();
         startCompleted = b.completed();
         startGcMillis = b.gcMillis();
-        // system CPU starts when OSHI is ready, which on the first run in a JVM may be a little later
+        // without /proc, system CPU starts when OSHI is ready: on the first run in a JVM maybe a little later
         cpuTicksStart = systemTicks();
         cpuTicksLast = cpuTicksStart;
         lastNanos = startNanos;
@@ -318,7 +319,7 @@ public final class ProcessMonitor {
         double perRequest = cpuNanos < 0 || requests <= 0 ? -1 : (cpuNanos - lastCpuNanos) / 1e3 / requests;
         double systemCpu = -1;
         long rss = -1;
-        int threads = threadBean.getThreadCount(); // Java threads only; OSHI below counts native ones too
+        int threads = threadBean.getThreadCount(); // Java threads only; the status file counts native ones too
         long files = -1;
         ProcFiles.CpuTicks ticks = systemTicks();
         if (ticks != null) {
@@ -421,7 +422,8 @@ public final class ProcessMonitor {
                     long files = own == null ? -1 : own.getOpenFiles();
                     ProcFiles.TcpCounts tcp = proc.tcpCounts(targetPort);
                     sockets = new SocketFigures(System.nanoTime(), files, tcp);
-                    notBefore = System.nanoTime() + Math.max(intervalNanos, (long) ((ownCpuNanos() - before) / COSTLY_SHARE));
+                    long cost = ownCpuNanos() - before;
+                    notBefore = System.nanoTime() + Math.max(intervalNanos, (long) (cost / COSTLY_SHARE));
                     continue;
                 }
                 LockSupport.parkNanos(this, notBefore - now);
@@ -434,8 +436,11 @@ public final class ProcessMonitor {
     /** The machine's CPU ticks: from {@code /proc/stat} on Linux, from OSHI elsewhere; null when neither can tell. */
     private ProcFiles.CpuTicks systemTicks() {
         ProcFiles.CpuTicks ticks = proc.cpuTicks();
-        if (ticks.known() || cpu == null) {
-            return ticks.known() ? ticks : null;
+        if (ticks.known()) {
+            return ticks;
+        }
+        if (cpu == null) {
+            return null;
         }
         long[] t = cpu.getSystemCpuLoadTicks();
         long total = 0;

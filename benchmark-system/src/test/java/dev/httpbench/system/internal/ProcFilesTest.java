@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Parsing the kernel's text files, from lines as the kernel writes them. */
@@ -29,9 +31,7 @@ class ProcFilesTest {
 
     @Test
     void openFilesLimitReadsSoftAndHardAndUnlimited(@TempDir Path root) throws IOException {
-        Path limits = root.resolve("proc/self/limits");
-        Files.createDirectories(limits.getParent());
-        Files.writeString(limits, "Limit                     Soft Limit           Hard Limit           Units     \n"
+        Path limits = write(root, "proc/self/limits", "Limit                     Soft Limit           Hard Limit           Units     \n"
                 + "Max open files            1024                 unlimited            files     \n");
         assertEquals(new ProcFiles.OpenFilesLimit(1024, Long.MAX_VALUE, null), new ProcFiles(root).openFilesLimit());
         Files.writeString(limits, "Max open files            many                 1024                 files\n");
@@ -42,9 +42,7 @@ class ProcFilesTest {
 
     @Test
     void selfStatusReadsResidentMemoryAndThreads(@TempDir Path root) throws IOException {
-        Path status = root.resolve("proc/self/status");
-        Files.createDirectories(status.getParent());
-        Files.writeString(status, "Name:\tjava\nVmPeak:\t 4000000 kB\nVmRSS:\t  171520 kB\nRssAnon:\t  150000 kB\n"
+        Path status = write(root, "proc/self/status", "Name:\tjava\nVmPeak:\t 4000000 kB\nVmRSS:\t  171520 kB\nRssAnon:\t  150000 kB\n"
                 + "Threads:\t27\nSigQ:\t0/7823\n");
         assertEquals(new ProcFiles.ProcessStatus(171520L * 1024, 27, null), new ProcFiles(root).selfStatus());
         Files.writeString(status, "Name:\tjava\nThreads:\t27\n"); // a kernel thread has no VmRSS
@@ -57,10 +55,8 @@ class ProcFilesTest {
 
     @Test
     void cpuTicksCountAllButIdleAndIowaitAsBusy(@TempDir Path root) throws IOException {
-        Path stat = root.resolve("proc/stat");
-        Files.createDirectories(stat.getParent());
         // user nice system idle iowait irq softirq steal guest guest_nice
-        Files.writeString(stat, "cpu  100 5 50 800 20 0 15 10 7 0\ncpu0 50 2 25 400 10 0 7 5 3 0\nintr 1 2 3\n");
+        Path stat = write(root, "proc/stat", "cpu  100 5 50 800 20 0 15 10 7 0\ncpu0 50 2 25 400 10 0 7 5 3 0\nintr 1 2 3\n");
         ProcFiles.CpuTicks first = new ProcFiles(root).cpuTicks();
         assertEquals(new ProcFiles.CpuTicks(180, 1000, null), first);
         Files.writeString(stat, "cpu  160 5 80 850 30 0 15 10 7 0\n");
@@ -74,10 +70,8 @@ class ProcFilesTest {
     }
 
     @Test
+    @EnabledOnOs(OS.LINUX)
     void selfStatusOfTheRealProcessIsKnownOnLinux() {
-        if (!System.getProperty("os.name").startsWith("Linux")) {
-            return;
-        }
         ProcFiles.ProcessStatus own = ProcFiles.system().selfStatus();
         assertEquals(null, own.problem());
         assertTrue(own.rssBytes() > Runtime.getRuntime().totalMemory() / 4, own.toString());
@@ -86,14 +80,20 @@ class ProcFilesTest {
 
     @Test
     void sysctlNamesMapToProcSysPaths(@TempDir Path root) throws IOException {
-        Path file = root.resolve("proc/sys/net/core/somaxconn");
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, " 4096 \n");
+        write(root, "proc/sys/net/core/somaxconn", " 4096 \n");
         ProcFiles proc = new ProcFiles(root);
         assertEquals(new ProcFiles.Reading("4096", null), proc.sysctl("net.core.somaxconn"));
         assertEquals(new ProcFiles.Reading(null, root.resolve("proc/sys/net/core/rmem_max")
                 + " does not exist (not Linux, or not visible in this container)"), proc.sysctl("net.core.rmem_max"));
         assertEquals(new ProcFiles.TcpCounts(-1, -1, root.resolve("proc/net/tcp6")
                 + " does not exist (not Linux, or not visible in this container)"), proc.tcpCounts(80));
+    }
+
+    /** A file of a fake tree below {@code root}, its folders created. */
+    private static Path write(Path root, String relative, String text) throws IOException {
+        Path file = root.resolve(relative);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, text);
+        return file;
     }
 }
